@@ -1,0 +1,74 @@
+#include "app/run_command.h"
+
+#include <exception>
+
+#include "sim/engine/simulation.h"
+#include "sim/scenario/litmus_parser.h"
+
+namespace mmsim {
+
+Params declared_params(const ArchRegistry& archs) {
+  Params p;
+  System::declare_params(p);
+  for (const auto& a : archs.all()) a->declare_params(p);
+  return p;
+}
+
+namespace {
+
+const IArchModel& pick_arch(const ArchRegistry& archs, const RunOptions& opt,
+                            const LitmusTest& test) {
+  if (test.arch == "C") {
+    const std::string name = opt.arch.empty() ? "x86" : opt.arch;
+    const IArchModel* m = archs.find(name);
+    if (!m) throw BadInput("usage", {}, "unknown arch '" + name + "' (see 'mmsim list archs')");
+    return *m;
+  }
+  const IArchModel* m = archs.for_header(test.arch);
+  if (!m) {
+    throw BadInput("unsupported", test.header_pos,
+                   "no model for litmus arch '" + test.arch + "' (see 'mmsim list archs')");
+  }
+  if (!opt.arch.empty() && opt.arch != m->name()) {
+    throw BadInput("unsupported", test.header_pos,
+                   "test is " + test.arch + " assembly, which --arch " + opt.arch +
+                       " cannot run (expected --arch " + m->name() + " or a C test)");
+  }
+  return *m;
+}
+
+}  // namespace
+
+RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
+                   std::vector<std::unique_ptr<Scenario>>& keep) {
+  RunRecord rec;
+  rec.file = file;
+  rec.arch = opt.arch;
+  try {
+    LitmusTest test = parse_litmus_file(file);
+    rec.test = test.name;
+    const IArchModel& arch = pick_arch(archs, opt, test);
+    rec.arch = arch.name();
+    Params params = declared_params(archs);
+    apply_config(test, params);
+    for (const auto& s : opt.sets) params.set_assignment(s, SourcePos{"--set", 0, 0});
+    auto scenario = std::make_unique<Scenario>(build_scenario(std::move(test), arch));
+    Simulation sim(*scenario, params);
+    rec.result = sim.run(opt.trials, opt.seed);
+    rec.scenario = scenario.get();
+    keep.push_back(std::move(scenario));
+  } catch (const BadInput& e) {
+    rec.error = RunError{e.kind(), e.what(), e.pos().line, e.pos().column};
+  } catch (const std::exception& e) {
+    rec.error = RunError{"internal", e.what(), 0, 0};
+  }
+  return rec;
+}
+
+RunBatch run_files(const ArchRegistry& archs, const RunOptions& opt) {
+  RunBatch b;
+  for (const auto& f : opt.files) b.records.push_back(run_file(archs, opt, f, b.scenarios));
+  return b;
+}
+
+}  // namespace mmsim

@@ -1,0 +1,85 @@
+// mmsim benchmark: trials per second and simulated core-cycles per second on x86 SB, MP and
+// IRIW (the reference tests in ../shared/litmus/arch/x86), single-threaded. Prints a table and
+// writes bench/results/<name>.json with the machine and command, so performance claims come
+// from here and never from a timed test.
+//
+// usage: mmsim_bench [--trials N] [--out DIR] [--litmus DIR]
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <sys/utsname.h>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <systemc>
+
+#include "app/arch_registry.h"
+#include "app/run_command.h"
+#include "sim/engine/simulation.h"
+#include "sim/scenario/litmus_parser.h"
+
+namespace {
+
+std::string cpu_model() {
+  std::ifstream f("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown";
+}
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+  std::uint64_t trials = 100000;
+  std::string out_dir = "bench/results";
+  std::string litmus = "../shared/litmus/arch/x86";
+  std::string cmdline;
+  for (int i = 0; i < argc; ++i) cmdline += (i ? " " : "") + std::string(argv[i]);
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string a = argv[i];
+    if (a == "--trials") trials = std::stoull(argv[i + 1]);
+    else if (a == "--out") out_dir = argv[i + 1];
+    else if (a == "--litmus") litmus = argv[i + 1];
+  }
+  const mmsim::ArchRegistry archs = mmsim::make_arch_registry();
+  const mmsim::IArchModel& x86 = *archs.find("x86");
+  nlohmann::json doc;
+  struct utsname u {};
+  uname(&u);
+  doc["machine"] = {{"cpu", cpu_model()},
+                    {"host_cores", std::thread::hardware_concurrency()},
+                    {"kernel", std::string(u.sysname) + " " + u.release}};
+  doc["command"] = cmdline;
+  doc["trials"] = trials;
+  std::cout << fmt::format("{:<8}{:>10}{:>14}{:>16}{:>14}\n", "test", "trials", "trials/s",
+                           "core-cycles/s", "mean cycles");
+  for (const char* name : {"SB", "MP", "IRIW"}) {
+    mmsim::Params params = mmsim::declared_params(archs);
+    auto scenario = mmsim::build_scenario(
+        mmsim::parse_litmus_file(litmus + "/" + name + ".litmus"), x86);
+    mmsim::Simulation sim(scenario, params);
+    sim.run(1000, 1);  // warm-up
+    const auto t0 = std::chrono::steady_clock::now();
+    const mmsim::RunResult r = sim.run(trials, 1);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cores = static_cast<double>(scenario.threads.size());
+    const double tps = static_cast<double>(trials) / s;
+    const double ccps = r.cycles.mean * static_cast<double>(trials) * cores / s;
+    std::cout << fmt::format("{:<8}{:>10}{:>14.0f}{:>16.3g}{:>14.1f}\n", name, trials, tps, ccps,
+                             r.cycles.mean);
+    doc["results"].push_back({{"test", name},
+                              {"trials_per_second", tps},
+                              {"core_cycles_per_second", ccps},
+                              {"mean_cycles_per_trial", r.cycles.mean},
+                              {"seconds", s},
+                              {"states", r.rows.size()}});
+  }
+  const std::string path = out_dir + "/x86-litmus.json";
+  std::ofstream(path) << doc.dump(2) << "\n";
+  std::cout << "wrote " << path << "\n";
+  std::_Exit(0);
+}

@@ -1,0 +1,66 @@
+#include "models/x86/x86_primitives.h"
+
+#include "models/x86/x86_fences.h"
+
+namespace mmsim::x86 {
+namespace {
+
+UopTemplate load(std::uint8_t flags = 0) { return {UopKind::Load, RmwOp::Xchg, 0, flags}; }
+UopTemplate store(std::uint8_t flags = 0) { return {UopKind::Store, RmwOp::Xchg, 0, flags}; }
+UopTemplate rmw(RmwOp op) { return {UopKind::Rmw, op, 0, kLocked}; }
+UopTemplate mfence() { return {UopKind::Fence, RmwOp::Xchg, kMfence, 0}; }
+
+PrimitiveTable build() {
+  PrimitiveTable t;
+  auto add = [&t](std::string name, PrimShape shape, bool deref, std::vector<UopTemplate> uops,
+                  std::string doc, ArgOrder order = ArgOrder::PtrFirst) {
+    Primitive p;
+    p.name = std::move(name);
+    p.shape = shape;
+    p.deref_arg = deref;
+    p.order = order;
+    p.uops = std::move(uops);
+    p.doc = std::move(doc);
+    t.push_back(std::move(p));
+  };
+  add("READ_ONCE", PrimShape::Load, true, {load()}, "MOV load");
+  add("WRITE_ONCE", PrimShape::Store, true, {store()}, "MOV store");
+  add("smp_load_acquire", PrimShape::Load, false, {load(kAcquire)},
+      "MOV load: TSO loads are already acquire");
+  add("smp_store_release", PrimShape::Store, false, {store(kRelease)},
+      "MOV store: TSO stores are already release");
+  add("rcu_dereference", PrimShape::Load, true, {load()},
+      "MOV load: address dependencies order the dereference");
+  add("rcu_assign_pointer", PrimShape::Store, true, {store(kRelease)},
+      "MOV store (smp_store_release)");
+  add("smp_mb", PrimShape::Fence, false, {mfence()},
+      "full barrier: MFENCE (the kernel's lock;addl has the same effect)");
+  add("smp_rmb", PrimShape::Fence, false, {}, "compiler barrier only: TSO keeps loads in order");
+  add("smp_wmb", PrimShape::Fence, false, {}, "compiler barrier only: TSO keeps stores in order");
+  add("barrier", PrimShape::Fence, false, {}, "compiler barrier: no instruction");
+  add("smp_mb__before_atomic", PrimShape::Fence, false, {},
+      "compiler barrier: x86 atomics are LOCK'd and already full barriers");
+  add("smp_mb__after_atomic", PrimShape::Fence, false, {},
+      "compiler barrier: x86 atomics are LOCK'd and already full barriers");
+  for (const char* n : {"xchg", "xchg_relaxed", "xchg_acquire", "xchg_release"})
+    add(n, PrimShape::Rmw, false, {rmw(RmwOp::Xchg)}, "XCHG with memory (implicitly locked)");
+  for (const char* n : {"cmpxchg", "cmpxchg_relaxed", "cmpxchg_acquire", "cmpxchg_release"})
+    add(n, PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg)}, "LOCK CMPXCHG");
+  add("atomic_add", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchAdd)}, "LOCK ADD",
+      ArgOrder::ValueFirst);
+  add("atomic_sub", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchSub)}, "LOCK SUB",
+      ArgOrder::ValueFirst);
+  for (const char* n : {"atomic_fetch_add", "atomic_fetch_add_relaxed", "atomic_fetch_add_acquire",
+                        "atomic_fetch_add_release"})
+    add(n, PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd)}, "LOCK XADD", ArgOrder::ValueFirst);
+  return t;
+}
+
+}  // namespace
+
+const PrimitiveTable& primitives() {
+  static const PrimitiveTable table = build();
+  return table;
+}
+
+}  // namespace mmsim::x86

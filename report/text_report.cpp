@@ -1,0 +1,57 @@
+#include "report/text_report.h"
+
+#include <fmt/format.h>
+
+#include "sim/scenario/litmus_parser.h"
+
+namespace mmsim {
+
+std::string format_state(const Scenario& s, const State& st) {
+  std::string out;
+  for (std::size_t k = 0; k < st.size() && k < s.keys.size(); ++k)
+    out += s.keys[k].herd() + "=" + s.format_value(k, st[k]) + "; ";
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+void write_text(std::ostream& out, const RunRecord& rec) {
+  if (rec.error) {
+    const RunError& e = *rec.error;
+    std::string where = rec.file;
+    if (e.line > 0) where += fmt::format(":{}", e.line);
+    if (e.line > 0 && e.column > 0) where += fmt::format(":{}", e.column);
+    out << fmt::format("Test {} Error\n{}: {} error: {}\n\n", rec.test.empty() ? rec.file : rec.test,
+                       where, e.kind, e.message);
+    return;
+  }
+  const Scenario& s = *rec.scenario;
+  const RunResult& r = rec.result;
+  const std::string& name = s.test.name;
+  const Quantifier q = s.test.condition.quantifier;
+  out << fmt::format("Test {} {}\n", name, quantifier_kind(q));
+  out << fmt::format("States {}\n", r.rows.size());
+  for (const auto& row : r.rows)
+    out << fmt::format("{:<8}{}>{}\n", row.count, row.satisfies ? "*" : ":", format_state(s, row.state));
+  out << (validated(q, r) ? "Ok\n" : "No\n");
+  out << "Witnesses\n";
+  out << fmt::format("Positive: {} Negative: {}\n", r.positive, r.negative);
+  out << "Condition " << format_condition(s.test.condition) << "\n";
+  out << fmt::format("Observation {} {} {} {}\n", name, observation(r), r.positive, r.negative);
+  out << fmt::format("Time {} {:.2f}\n", name, r.seconds);
+  out << fmt::format("Arch {} trials {} seed {} cycles min {} mean {:.0f} max {}\n", rec.arch,
+                     r.trials, r.seed, r.cycles.min, r.cycles.mean, r.cycles.max);
+  if (r.filtered) out << fmt::format("Filtered {} of {} trials\n", r.filtered, r.trials);
+  if (r.cycle_limit_hits)
+    out << fmt::format("Cycle limit reached in {} of {} trials\n", r.cycle_limit_hits, r.trials);
+  if (r.positive == 0 && r.trials > 0) {
+    // Rule of three: zero events in N independent trials bounds the rate below 3/N at 95 %.
+    out << fmt::format("Confidence: not observed in {} trials, so below {:.2g} per trial (95%)\n",
+                       r.trials, 3.0 / static_cast<double>(r.trials));
+  }
+  if (s.test.expected)
+    out << fmt::format("Expected {} {}\n", *s.test.expected,
+                       expectation_holds(s.test.expected, r) ? "(agrees)" : "(DISAGREES)");
+  out << "\n";
+}
+
+}  // namespace mmsim

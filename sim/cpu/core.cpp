@@ -1,0 +1,347 @@
+#include "sim/cpu/core.h"
+
+#include <algorithm>
+
+namespace mmsim {
+namespace {
+
+Value alu(AluOp op, Value a, Value b) {
+  const auto ua = static_cast<std::uint64_t>(a);
+  const auto ub = static_cast<std::uint64_t>(b);
+  switch (op) {
+    case AluOp::Mov: return a;
+    case AluOp::Add: return static_cast<Value>(ua + ub);
+    case AluOp::Sub: return static_cast<Value>(ua - ub);
+    case AluOp::Mul: return static_cast<Value>(ua * ub);
+    // Division by zero and INT64_MIN / -1 are defined as 0 so no input can trap the host.
+    case AluOp::Div: return (b == 0 || (b == -1 && a == INT64_MIN)) ? 0 : a / b;
+    case AluOp::Mod: return (b == 0 || b == -1) ? 0 : a % b;
+    case AluOp::And: return a & b;
+    case AluOp::Or: return a | b;
+    case AluOp::Xor: return a ^ b;
+    case AluOp::Shl: return static_cast<Value>(ua << (ub & 63));
+    case AluOp::Shr: return static_cast<Value>(ua >> (ub & 63));
+    case AluOp::Eq: return a == b;
+    case AluOp::Ne: return a != b;
+    case AluOp::Lt: return a < b;
+    case AluOp::Le: return a <= b;
+    case AluOp::Gt: return a > b;
+    case AluOp::Ge: return a >= b;
+    case AluOp::LNot: return a == 0;
+    case AluOp::Neg: return static_cast<Value>(0 - ua);
+    case AluOp::BNot: return ~a;
+  }
+  return 0;
+}
+
+Value rmw_new(RmwOp op, Value old, Value a, Value b) {
+  const auto uo = static_cast<std::uint64_t>(old);
+  const auto ua = static_cast<std::uint64_t>(a);
+  switch (op) {
+    case RmwOp::Xchg: return a;
+    case RmwOp::FetchAdd: return static_cast<Value>(uo + ua);
+    case RmwOp::FetchSub: return static_cast<Value>(uo - ua);
+    case RmwOp::FetchAnd: return old & a;
+    case RmwOp::FetchOr: return old | a;
+    case RmwOp::FetchXor: return old ^ a;
+    case RmwOp::CmpXchg: return old == a ? b : old;
+  }
+  return old;
+}
+
+bool writes_reg(const MicroOp& op) {
+  return op.dst != kNoReg &&
+         (op.kind == UopKind::Alu || op.kind == UopKind::Load || op.kind == UopKind::Rmw);
+}
+
+}  // namespace
+
+void Core::declare_params(Params& p) {
+  p.declare({"cpu.window", ParamType::Int, "16", "uops",
+             "instruction window (reorder buffer) size", 1, kMaxWindow});
+  p.declare({"cpu.width", ParamType::Int, "2", "uops/cycle", "dispatch and retire width", 1, 16});
+  p.declare({"cpu.start_jitter", ParamType::Int, "300", "cycles",
+             "each thread starts after a random delay in [0, start_jitter]", 0, 10'000'000});
+  p.declare({"cpu.sb_residency", ParamType::Int, "16", "cycles",
+             "a retired store waits a random [0, sb_residency] before it may drain", 0,
+             10'000'000});
+  p.declare({"cpu.stall_permille", ParamType::Int, "20", "1/1000",
+             "chance per dispatched uop that the front end stalls (an I-cache miss, a TLB "
+             "walk), letting older stores drain or other cores run ahead",
+             0, 1000});
+  p.declare({"cpu.stall_max", ParamType::Int, "200", "cycles",
+             "a front-end stall lasts a random [1, stall_max] cycles", 1, 10'000'000});
+}
+
+Core::Core(sc_core::sc_module_name name, CpuId id, const IOrderingPolicy& policy,
+           IStorage& storage, Coherence& coherence)
+    : sc_module(name), id_(id), policy_(policy), storage_(storage), coh_(coherence) {}
+
+void Core::configure(const Params& p) {
+  timing_.window = static_cast<unsigned>(p.get_int("cpu.window"));
+  timing_.width = static_cast<unsigned>(p.get_int("cpu.width"));
+  timing_.start_jitter = static_cast<std::uint64_t>(p.get_int("cpu.start_jitter"));
+  timing_.sb_residency = static_cast<std::uint64_t>(p.get_int("cpu.sb_residency"));
+  timing_.stress = p.get_int("timing.stress") != 0;
+  timing_.stall_permille = static_cast<std::uint64_t>(p.get_int("cpu.stall_permille"));
+  timing_.stall_max = static_cast<std::uint64_t>(p.get_int("cpu.stall_max"));
+}
+
+void Core::reset(Rng& rng) {
+  count_ = 0;
+  pc_ = 0;
+  sb_.clear();
+  branch_pending_ = false;
+  stats_ = CoreStats{};
+  fetch_done_ = prog_ == nullptr;
+  regs_.clear();
+  if (prog_) {
+    regs_.reserve(prog_->regs.size());
+    for (const auto& r : prog_->regs) regs_.push_back(r.init);
+  }
+  start_at_ = Cycle{rng.uniform(0, timing_.start_jitter)};
+  fetch_resume_at_ = start_at_;
+}
+
+std::uint64_t Core::residency(Rng& rng) const {
+  std::uint64_t r = rng.uniform(0, timing_.sb_residency);
+  // Stress: one store in three lingers for a heavy-tailed time (up to ~4k cycles), the way a
+  // store can wait behind a cache miss, so that weak outcomes appear in few trials.
+  if (timing_.stress && rng.chance(1, 3)) r += std::uint64_t{1} << rng.uniform(4, 12);
+  return r;
+}
+
+bool Core::operand(const Src& s, std::size_t i, Value& out) const {
+  if (!s.is_reg) {
+    out = s.imm;
+    return true;
+  }
+  for (std::size_t j = i; j-- > 0;) {
+    const WindowEntry& e = win_[j];
+    if (writes_reg(*e.op) && e.op->dst == s.reg) {
+      if (!e.done()) return false;
+      out = e.result;
+      return true;
+    }
+  }
+  out = s.reg < regs_.size() ? regs_[s.reg] : 0;
+  return true;
+}
+
+bool Core::address(std::size_t i, Addr& out) const {
+  const MicroOp& op = *win_[i].op;
+  Value base = 0;
+  if (op.addr_base != kNoReg && !operand(Src::r(op.addr_base), i, base)) return false;
+  out = Addr{static_cast<std::uint64_t>(base + op.addr_disp)};
+  return true;
+}
+
+void Core::complete_loads(Cycle now) {
+  for (std::size_t i = 0; i < count_; ++i) {
+    WindowEntry& e = win_[i];
+    if (e.state != EntryState::Executing || e.op->kind != UopKind::Load || e.done_at > now)
+      continue;
+    if (!e.forwarded) e.result = storage_.read(id_, e.addr);
+    e.state = EntryState::Done;
+    progressed_ = true;
+  }
+}
+
+void Core::retire(Cycle now, Rng& rng) {
+  unsigned n = 0;
+  while (count_ > 0 && n < timing_.width && win_[0].done()) {
+    CoreView v{win_.data(), count_, &sb_};
+    if (!policy_.may_retire(v)) break;
+    const WindowEntry& e = win_[0];
+    if (e.op->kind == UopKind::Store) {
+      sb_.push(SbEntry{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src});
+      stats_.sb_max_occupancy = std::max<std::uint64_t>(stats_.sb_max_occupancy, sb_.size());
+    } else if (writes_reg(*e.op) && e.op->dst < regs_.size()) {
+      regs_[e.op->dst] = e.result;
+    }
+    std::move(win_.begin() + 1, win_.begin() + static_cast<std::ptrdiff_t>(count_), win_.begin());
+    --count_;
+    ++n;
+    ++stats_.uops_retired;
+    progressed_ = true;
+  }
+}
+
+bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
+  WindowEntry& e = win_[i];
+  // Memory disambiguation: an older store or RMW with an unknown or matching address decides
+  // what this load may read; without speculation the load waits for it.
+  for (std::size_t j = i; j-- > 0;) {
+    const WindowEntry& o = win_[j];
+    if (!o.op->writes_mem()) continue;
+    if (!o.started()) return false;
+    if (o.addr != e.addr) continue;
+    if (o.op->kind == UopKind::Store && o.done()) {
+      e.result = o.data;
+      e.forwarded = true;
+      e.done_at = now + 1;
+      ++stats_.loads_forwarded;
+      return true;
+    }
+    return false;  // older RMW to the same address still in flight
+  }
+  if (const SbEntry* s = sb_.youngest_for(e.addr)) {
+    e.result = s->value;
+    e.forwarded = true;
+    e.done_at = now + 1;
+    ++stats_.loads_forwarded;
+    return true;
+  }
+  e.forwarded = false;
+  e.done_at = now + coh_.read(id_, e.addr, rng);
+  return true;
+}
+
+bool Core::start(std::size_t i, Cycle now, Rng& rng) {
+  WindowEntry& e = win_[i];
+  const MicroOp& op = *e.op;
+  switch (op.kind) {
+    case UopKind::Alu: {
+      Value a = 0, b = 0;
+      if (!operand(op.a, i, a) || !operand(op.b, i, b)) return false;
+      e.result = alu(op.alu, a, b);
+      e.state = EntryState::Done;
+      return true;
+    }
+    case UopKind::Load: {
+      if (!address(i, e.addr)) return false;
+      if (!policy_.may_issue(CoreView{win_.data(), count_, &sb_}, i)) return false;
+      if (!start_load(i, now, rng)) return false;
+      ++stats_.loads;
+      e.state = EntryState::Executing;
+      return true;
+    }
+    case UopKind::Store: {
+      if (!address(i, e.addr) || !operand(op.a, i, e.data)) return false;
+      e.state = EntryState::Done;
+      return true;
+    }
+    case UopKind::Rmw: {
+      if (!address(i, e.addr) || !operand(op.a, i, e.data) || !operand(op.b, i, e.data2))
+        return false;
+      if (!policy_.may_issue(CoreView{win_.data(), count_, &sb_}, i)) return false;
+      e.done_at = now + coh_.own(id_, e.addr, rng);
+      e.state = EntryState::Executing;
+      ++stats_.rmws;
+      return true;
+    }
+    case UopKind::Fence:
+      if (!policy_.may_issue(CoreView{win_.data(), count_, &sb_}, i)) return false;
+      e.state = EntryState::Done;
+      return true;
+    case UopKind::Branch: {
+      Value c = 0;
+      if (!operand(op.a, i, c)) return false;
+      const bool taken = (op.flags & kBranchIfZero) ? c == 0 : c != 0;
+      pc_ = taken ? static_cast<std::size_t>(op.target) : static_cast<std::size_t>(e.index) + 1;
+      branch_pending_ = false;
+      e.state = EntryState::Done;
+      return true;
+    }
+    case UopKind::Nop:
+    case UopKind::Halt:
+      e.state = EntryState::Done;
+      return true;
+  }
+  return false;
+}
+
+void Core::issue(Cycle now, Rng& rng) {
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (win_[i].state == EntryState::Waiting && start(i, now, rng)) progressed_ = true;
+  }
+}
+
+void Core::dispatch(Cycle now, Rng& rng) {
+  unsigned n = 0;
+  while (!fetch_done_ && !branch_pending_ && count_ < timing_.window && n < timing_.width &&
+         fetch_resume_at_ <= now) {
+    if (pc_ >= prog_->ops.size() || prog_->ops[pc_].kind == UopKind::Halt) {
+      fetch_done_ = true;
+      progressed_ = true;
+      break;
+    }
+    if (timing_.stall_permille && rng.chance(timing_.stall_permille, 1000)) {
+      fetch_resume_at_ = now + rng.uniform(1, timing_.stall_max);
+      progressed_ = true;
+      break;
+    }
+    const MicroOp& op = prog_->ops[pc_];
+    WindowEntry& e = win_[count_++];
+    e = WindowEntry{};
+    e.op = &op;
+    e.index = static_cast<std::int32_t>(pc_);
+    // No speculation: fetch stops at a branch until it resolves.
+    if (op.kind == UopKind::Branch) {
+      branch_pending_ = true;
+    } else {
+      ++pc_;
+    }
+    ++n;
+    progressed_ = true;
+  }
+}
+
+void Core::drain(Cycle now, Rng& rng) {
+  for (std::size_t k = 0; k < sb_.size(); ++k) {
+    SbEntry& s = sb_[k];
+    if (s.draining() || s.ready_at > now || sb_.has_older_for(k)) continue;
+    if (!policy_.may_drain(sb_, k)) continue;
+    s.drain_done_at = now + coh_.own(id_, s.addr, rng);
+    progressed_ = true;
+  }
+}
+
+void Core::evaluate(Cycle now, Rng& rng) {
+  progressed_ = false;
+  if (now < start_at_) return;
+  complete_loads(now);
+  retire(now, rng);
+  issue(now, rng);
+  dispatch(now, rng);
+  drain(now, rng);
+}
+
+void Core::commit(Cycle now) {
+  for (std::size_t k = 0; k < sb_.size();) {
+    if (sb_[k].drain_done_at <= now) {
+      storage_.write(id_, sb_[k].addr, sb_[k].value);
+      sb_.erase(k);
+      ++stats_.stores_drained;
+      progressed_ = true;
+    } else {
+      ++k;
+    }
+  }
+  for (std::size_t i = 0; i < count_; ++i) {
+    WindowEntry& e = win_[i];
+    if (e.state != EntryState::Executing || e.op->kind != UopKind::Rmw || e.done_at > now)
+      continue;
+    const Value old = storage_.read(id_, e.addr);
+    storage_.write(id_, e.addr, rmw_new(e.op->rmw, old, e.data, e.data2));
+    e.result = old;
+    e.state = EntryState::Done;
+    progressed_ = true;
+  }
+}
+
+Cycle Core::next_event(Cycle now) const {
+  if (finished()) return Cycle::never();
+  if (now < start_at_) return start_at_;
+  if (progressed_) return now + 1;
+  // Nothing changed this cycle: only a timed completion can unblock this core.
+  Cycle next = Cycle::never();
+  if (!fetch_done_ && !branch_pending_ && fetch_resume_at_ > now) next = fetch_resume_at_;
+  for (std::size_t i = 0; i < count_; ++i)
+    if (win_[i].state == EntryState::Executing) next = std::min(next, win_[i].done_at);
+  for (std::size_t k = 0; k < sb_.size(); ++k)
+    next = std::min(next, sb_[k].draining() ? sb_[k].drain_done_at : sb_[k].ready_at);
+  return next <= now ? now + 1 : next;
+}
+
+}  // namespace mmsim

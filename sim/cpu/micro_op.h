@@ -1,0 +1,80 @@
+// The micro-op IR: what every front end (asm litmus, C litmus, kernel sequences) lowers to and
+// what the generic core executes. Arch-neutral: a Fence carries an arch-defined code that only
+// the arch's ordering policy interprets; the core never asks which architecture it runs.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "sim/base/types.h"
+
+namespace mmsim {
+
+using Reg = std::uint16_t;  // index into the thread's register file
+constexpr Reg kNoReg = 0xFFFF;
+
+enum class UopKind : std::uint8_t {
+  Nop,     // occupies a slot, does nothing (compiler barrier, label)
+  Alu,     // dst = a <alu> b
+  Load,    // dst = mem[addr]
+  Store,   // mem[addr] = a
+  Rmw,     // dst = mem[addr]; mem[addr] = f(old, a, b) atomically
+  Fence,   // arch-defined ordering point (code in `fence`)
+  Branch,  // if (a != 0) (or == 0 with kBranchIfZero) continue at `target`
+  Halt,    // end of the thread's program
+};
+
+enum class AluOp : std::uint8_t {
+  Mov, Add, Sub, Mul, Div, Mod, And, Or, Xor, Shl, Shr,
+  Eq, Ne, Lt, Le, Gt, Ge,   // comparisons produce 0 or 1
+  LNot,                      // dst = !a
+  Neg, BNot,                 // dst = -a, ~a
+};
+
+enum class RmwOp : std::uint8_t {
+  Xchg,      // new = a
+  FetchAdd,  // new = old + a
+  FetchSub,  // new = old - a
+  FetchAnd, FetchOr, FetchXor,
+  CmpXchg,   // new = (old == a) ? b : old
+};
+
+// An operand: a register or an immediate.
+struct Src {
+  bool is_reg = false;
+  Reg reg = kNoReg;
+  Value imm = 0;
+  static Src r(Reg x) { return Src{true, x, 0}; }
+  static Src i(Value v) { return Src{false, kNoReg, v}; }
+};
+
+// uop flags
+enum : std::uint8_t {
+  kAcquire = 1u << 0,       // load-acquire semantics (arch policy decides what that means)
+  kRelease = 1u << 1,       // store-release semantics
+  kLocked = 1u << 2,        // locked / atomic RMW (x86 LOCK prefix, XCHG with memory)
+  kBranchIfZero = 1u << 3,  // Branch taken when a == 0
+  kAcquirePC = 1u << 4,     // RCpc acquire (arm64 LDAPR)
+};
+
+struct MicroOp {
+  UopKind kind = UopKind::Nop;
+  AluOp alu = AluOp::Mov;
+  RmwOp rmw = RmwOp::Xchg;
+  std::uint8_t fence = 0;  // Fence: arch-defined code (see models/<arch>/<arch>_ordering.h)
+  std::uint8_t flags = 0;
+  Reg dst = kNoReg;        // Alu, Load, Rmw result
+  Src a, b;                // Alu operands; Store data = a; Rmw operand(s) a (,b); Branch cond = a
+  // Effective address = (addr_base != kNoReg ? reg[addr_base] : 0) + addr_disp.
+  Reg addr_base = kNoReg;
+  Value addr_disp = 0;
+  std::int32_t target = -1;  // Branch: index of the next uop when taken
+  std::uint32_t src = 0;     // index into ThreadProgram::positions (for errors and traces)
+
+  bool is_mem() const {
+    return kind == UopKind::Load || kind == UopKind::Store || kind == UopKind::Rmw;
+  }
+  bool reads_mem() const { return kind == UopKind::Load || kind == UopKind::Rmw; }
+  bool writes_mem() const { return kind == UopKind::Store || kind == UopKind::Rmw; }
+};
+
+}  // namespace mmsim

@@ -1,0 +1,31 @@
+// One in-flight micro-op in a core's instruction window, as the ordering policy sees it.
+#pragma once
+#include <cstdint>
+
+#include "sim/base/types.h"
+#include "sim/cpu/micro_op.h"
+
+namespace mmsim {
+
+enum class EntryState : std::uint8_t {
+  Waiting,    // dispatched, not started (operands or ordering not satisfied)
+  Executing,  // started; completes at done_at
+  Done,       // result known; waits to retire (stores: address and data known)
+};
+
+struct WindowEntry {
+  const MicroOp* op = nullptr;
+  std::int32_t index = 0;  // position of op in the program
+  EntryState state = EntryState::Waiting;
+  Cycle done_at;
+  Value result = 0;  // Alu/Load/Rmw value
+  Value data = 0;    // Store/Rmw data operand; Rmw CmpXchg: b in data2
+  Value data2 = 0;
+  Addr addr;         // valid for memory ops once started
+  bool forwarded = false;  // load satisfied from this core's own stores
+
+  bool done() const { return state == EntryState::Done; }
+  bool started() const { return state != EntryState::Waiting; }
+};
+
+}  // namespace mmsim

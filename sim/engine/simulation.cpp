@@ -1,0 +1,60 @@
+#include "sim/engine/simulation.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace mmsim {
+
+void fresh_simcontext() {
+  sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
+  sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+}
+
+Simulation::Simulation(const Scenario& scenario, const Params& params) : scenario_(scenario) {
+  fresh_simcontext();
+  system_ = std::make_unique<System>("system", scenario, params);
+}
+
+RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
+  const auto t0 = std::chrono::steady_clock::now();
+  RunResult r;
+  r.trials = trials;
+  r.seed = seed;
+  OutcomeTable table;
+  std::uint64_t cycle_sum = 0;
+  std::uint64_t counted = 0;
+  for (std::uint64_t i = 0; i < trials; ++i) {
+    const std::uint64_t s = seed + i;
+    const TrialResult t = system_->run_trial(s);
+    const std::uint64_t c = t.cycles.raw();
+    r.cycles.min = counted == 0 ? c : std::min(r.cycles.min, c);
+    r.cycles.max = std::max(r.cycles.max, c);
+    cycle_sum += c;
+    ++counted;
+    for (const auto& core : system_->cores()) {
+      const CoreStats& cs = core->stats();
+      r.stats["uops_retired"] += cs.uops_retired;
+      r.stats["loads"] += cs.loads;
+      r.stats["loads_forwarded"] += cs.loads_forwarded;
+      r.stats["stores_drained"] += cs.stores_drained;
+      r.stats["rmws"] += cs.rmws;
+      r.stats["sb_max_occupancy"] = std::max(r.stats["sb_max_occupancy"], cs.sb_max_occupancy);
+    }
+    if (t.limit_hit) ++r.cycle_limit_hits;
+    if (!scenario_.passes_filter(t.state)) {
+      ++r.filtered;
+      continue;
+    }
+    const bool sat = scenario_.satisfies(t.state);
+    (sat ? r.positive : r.negative) += 1;
+    State shown = t.state;
+    shown.resize(scenario_.shown_count());  // filter-only keys sort last and are not printed
+    table.add(shown, s, sat);
+  }
+  r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
+  r.rows = table.rows();
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+}  // namespace mmsim

@@ -1,0 +1,75 @@
+#include "sim/engine/system.h"
+
+#include <algorithm>
+#include <string>
+
+namespace mmsim {
+
+void System::declare_params(Params& p) {
+  p.declare({"sim.cycle_limit", ParamType::Int, "200000", "cycles",
+             "a trial still running at this cycle is stopped and reported as hitting the limit",
+             1, INT64_MAX / 4});
+  p.declare({"timing.stress", ParamType::Int, "0", "",
+             "0: realistic latencies; 1: adversarial timing (heavy-tailed store-buffer "
+             "residency) that widens race windows so allowed weak outcomes show up in few trials",
+             0, 1});
+  Coherence::declare_params(p);
+  Core::declare_params(p);
+}
+
+System::System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params)
+    : sc_module(name), scenario_(scenario), storage_(scenario.arch->make_storage()),
+      period_(1, sc_core::SC_NS) {
+  coherence_.configure(params);
+  cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
+  for (std::size_t i = 0; i < scenario.threads.size(); ++i) {
+    const std::string n = "cpu" + std::to_string(i);
+    cores_.push_back(std::make_unique<Core>(n.c_str(), CpuId{static_cast<std::uint16_t>(i)},
+                                            scenario.arch->ordering(), *storage_, coherence_));
+    cores_.back()->configure(params);
+    cores_.back()->load(&scenario.threads[i]);
+  }
+  SC_METHOD(drive);
+  sensitive << kick_;
+  dont_initialize();
+}
+
+void System::drive() {
+  const Cycle now{(sc_core::sc_time_stamp().value() - trial_start_ps_) / period_.value()};
+  for (auto& c : cores_) c->evaluate(now, rng_);
+  for (auto& c : cores_) c->commit(now);
+  Cycle next = Cycle::never();
+  for (const auto& c : cores_) next = std::min(next, c->next_event(now));
+  end_ = now;
+  if (next == Cycle::never()) return;  // every thread finished and drained
+  if (next.raw() >= cycle_limit_) {
+    limit_hit_ = true;
+    end_ = Cycle{cycle_limit_};
+    return;
+  }
+  next_trigger(static_cast<double>(next - now) * period_);
+}
+
+TrialResult System::run_trial(std::uint64_t seed) {
+  rng_.reseed(seed);
+  storage_->reset(scenario_.layout);
+  coherence_.reset(scenario_.layout.size());
+  for (auto& c : cores_) c->reset(rng_);
+  limit_hit_ = false;
+  trial_start_ps_ = sc_core::sc_time_stamp().value();
+  kick_.notify(sc_core::SC_ZERO_TIME);
+  sc_core::sc_start();
+  return TrialResult{final_state(), end_, limit_hit_};
+}
+
+State System::final_state() const {
+  State s(scenario_.keys.size());
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    const StateKey& key = scenario_.keys[k];
+    s[k] = key.is_reg ? cores_[static_cast<std::size_t>(key.tid)]->reg(key.reg)
+                      : storage_->final_value(key.addr);
+  }
+  return s;
+}
+
+}  // namespace mmsim

@@ -1,0 +1,55 @@
+// The top SystemC module: cores, storage and coherence, ticked by one SC_METHOD in a fixed
+// order (every core evaluates, then every core commits), so results never depend on SystemC's
+// process order. Between events the driver jumps straight to the next cycle at which any
+// component can change state (next_trigger), so idle cycles cost nothing.
+//
+// run_trial() resets every component, seeds the trial generator and runs sc_start() until all
+// threads have finished and drained, or the cycle limit is reached.
+#pragma once
+#include <memory>
+#include <systemc>
+#include <vector>
+
+#include "sim/arch/i_arch_model.h"
+#include "sim/base/params.h"
+#include "sim/base/rng.h"
+#include "sim/cpu/core.h"
+#include "sim/mem/coherence.h"
+#include "sim/scenario/scenario.h"
+
+namespace mmsim {
+
+struct TrialResult {
+  State state;
+  Cycle cycles;
+  bool limit_hit = false;
+};
+
+class System : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(System);
+  static void declare_params(Params& p);
+
+  System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params);
+  TrialResult run_trial(std::uint64_t seed);
+
+  const std::vector<std::unique_ptr<Core>>& cores() const { return cores_; }
+
+ private:
+  void drive();
+  State final_state() const;
+
+  const Scenario& scenario_;
+  std::unique_ptr<IStorage> storage_;
+  Coherence coherence_;
+  std::vector<std::unique_ptr<Core>> cores_;
+  Rng rng_;
+  sc_core::sc_event kick_;
+  sc_core::sc_time period_;
+  std::uint64_t trial_start_ps_ = 0;
+  std::uint64_t cycle_limit_ = 0;
+  Cycle end_;
+  bool limit_hit_ = false;
+};
+
+}  // namespace mmsim

@@ -1,0 +1,41 @@
+// Timing side of memory: a per-location MESI-like directory (owner, sharers) that turns each
+// access into a latency — hit, remote (another core's cache or the LLC) or memory — plus
+// per-access random jitter from the trial's generator. Values live in IStorage, not here.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "sim/base/params.h"
+#include "sim/base/rng.h"
+#include "sim/base/types.h"
+
+namespace mmsim {
+
+struct CoherenceLatencies {
+  std::uint64_t hit = 4, remote = 40, memory = 120, jitter = 8;
+};
+
+class Coherence {
+ public:
+  static void declare_params(Params& p);
+  void configure(const Params& p);
+  void reset(std::size_t locations);
+  // Latency of a read by `c` and its effect on the directory (c becomes a sharer).
+  std::uint64_t read(CpuId c, Addr a, Rng& rng);
+  // Latency of gaining exclusive ownership for a write or RMW by `c`; invalidates others.
+  std::uint64_t own(CpuId c, Addr a, Rng& rng);
+  const CoherenceLatencies& latencies() const { return lat_; }
+
+ private:
+  struct Line {
+    std::uint64_t sharers = 0;  // bit per core
+    int owner = -1;             // core holding it modified, or -1
+    bool touched = false;       // ever cached: an LLC hit instead of memory
+  };
+  Line& line(Addr a);
+  std::uint64_t jitter(Rng& rng) const { return rng.uniform(0, lat_.jitter); }
+  CoherenceLatencies lat_;
+  std::vector<Line> lines_;
+};
+
+}  // namespace mmsim

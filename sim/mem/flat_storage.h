@@ -1,0 +1,28 @@
+// Multi-copy-atomic storage (x86, arm64): one value per location, visible to all cores the
+// moment a store leaves its store buffer.
+#pragma once
+#include <vector>
+
+#include "sim/mem/i_storage.h"
+
+namespace mmsim {
+
+class FlatStorage final : public IStorage {
+ public:
+  void reset(const MemoryLayout& layout) override {
+    values_.resize(layout.size());
+    for (std::size_t i = 0; i < layout.size(); ++i) values_[i] = layout.locations()[i].init;
+  }
+  Value read(CpuId, Addr a) const override { return values_[slot(a)]; }
+  void write(CpuId, Addr a, Value v) override { values_[slot(a)] = v; }
+  Value final_value(Addr a) const override { return values_[slot(a)]; }
+
+ private:
+  std::size_t slot(Addr a) const {
+    const std::size_t i = MemoryLayout::index_of(a);
+    return i < values_.size() ? i : values_.size() - 1;
+  }
+  std::vector<Value> values_;
+};
+
+}  // namespace mmsim

@@ -1,0 +1,24 @@
+// Contract for the value side of memory (what a load returns), separate from timing.
+// - read(c, a): the value core c's load observes now (after the core's own store buffer has
+//   been searched by the core; storage never sees unpropagated stores).
+// - write(c, a, v): a store of core c leaves its store buffer. Multi-copy-atomic storage makes
+//   it visible to every core at once; a propagating storage may show it to other cores later,
+//   but always in coherence order.
+// - final_value(a): the value in coherence order's last write, read after a trial.
+// Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
+#pragma once
+#include "sim/base/types.h"
+#include "sim/scenario/memory_layout.h"
+
+namespace mmsim {
+
+class IStorage {
+ public:
+  virtual ~IStorage() = default;
+  virtual void reset(const MemoryLayout& layout) = 0;
+  virtual Value read(CpuId c, Addr a) const = 0;
+  virtual void write(CpuId c, Addr a, Value v) = 0;
+  virtual Value final_value(Addr a) const = 0;
+};
+
+}  // namespace mmsim

@@ -1,0 +1,345 @@
+// Expression half of the C lowering: values, addresses and primitive calls.
+#include "sim/scenario/c_lowering.h"
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace mmsim {
+namespace {
+
+// Two's-complement wrap-around, so constant folding never hits signed-overflow UB.
+Value wrap(std::uint64_t v) { return static_cast<Value>(v); }
+std::uint64_t bits(Value v) { return static_cast<std::uint64_t>(v); }
+
+bool c_binary_op(const std::string& op, AluOp& out) {
+  static const struct {
+    const char* text;
+    AluOp op;
+  } kOps[] = {{"+", AluOp::Add}, {"-", AluOp::Sub}, {"*", AluOp::Mul}, {"/", AluOp::Div},
+              {"%", AluOp::Mod}, {"&", AluOp::And}, {"|", AluOp::Or},  {"^", AluOp::Xor},
+              {"<<", AluOp::Shl}, {">>", AluOp::Shr}, {"==", AluOp::Eq}, {"!=", AluOp::Ne},
+              {"<", AluOp::Lt},  {"<=", AluOp::Le}, {">", AluOp::Gt},  {">=", AluOp::Ge}};
+  for (const auto& o : kOps)
+    if (op == o.text) {
+      out = o.op;
+      return true;
+    }
+  return false;
+}
+
+// Folds only where the result is well defined; division by zero, INT64_MIN / -1 and
+// out-of-range shifts are left to the core, which owns the run-time semantics.
+bool fold(AluOp op, Value a, Value b, Value& out) {
+  switch (op) {
+    case AluOp::Mov: out = a; return true;
+    case AluOp::Add: out = wrap(bits(a) + bits(b)); return true;
+    case AluOp::Sub: out = wrap(bits(a) - bits(b)); return true;
+    case AluOp::Mul: out = wrap(bits(a) * bits(b)); return true;
+    case AluOp::Div:
+    case AluOp::Mod:
+      if (b == 0 || (a == INT64_MIN && b == -1)) return false;
+      out = op == AluOp::Div ? a / b : a % b;
+      return true;
+    case AluOp::And: out = a & b; return true;
+    case AluOp::Or: out = a | b; return true;
+    case AluOp::Xor: out = a ^ b; return true;
+    case AluOp::Shl:
+    case AluOp::Shr:
+      if (b < 0 || b > 63) return false;
+      out = op == AluOp::Shl ? wrap(bits(a) << b) : (a >> b);
+      return true;
+    case AluOp::Eq: out = a == b; return true;
+    case AluOp::Ne: out = a != b; return true;
+    case AluOp::Lt: out = a < b; return true;
+    case AluOp::Le: out = a <= b; return true;
+    case AluOp::Gt: out = a > b; return true;
+    case AluOp::Ge: out = a >= b; return true;
+    case AluOp::LNot: out = !a; return true;
+    case AluOp::Neg: out = wrap(0 - bits(a)); return true;
+    case AluOp::BNot: out = ~a; return true;
+  }
+  return false;
+}
+
+std::size_t arg_count(PrimShape s) {
+  switch (s) {
+    case PrimShape::Fence: return 0;
+    case PrimShape::Load: return 1;
+    case PrimShape::CmpXchg: return 3;
+    default: return 2;
+  }
+}
+
+bool is_mem(UopKind k) { return k == UopKind::Load || k == UopKind::Store || k == UopKind::Rmw; }
+
+// The first occurrence of `name` as a value inside `e`, or null.
+const CExpr* find_name(const CExpr& e, const std::string& name) {
+  if (e.kind == CExpr::Kind::Name && e.name == name) return &e;
+  for (const auto& k : e.kids)
+    if (const CExpr* hit = find_name(*k, name)) return hit;
+  return nullptr;
+}
+
+[[noreturn]] void undeclared(const CExpr& e) {
+  throw BadInput("parse", e.pos, "undeclared identifier '" + e.name + "'");
+}
+
+}  // namespace
+
+// An expression evaluated for its side effects only (a statement).
+void CLowering::effect(const CExpr& e) {
+  switch (e.kind) {
+    case CExpr::Kind::Assign: assign(e); return;
+    case CExpr::Kind::IncDec: {
+      const CExpr& target = *e.kids[0];
+      const AluOp op = e.op == "++" ? AluOp::Add : AluOp::Sub;
+      if (target.kind == CExpr::Kind::Name) {
+        const Reg r = existing_reg(target);
+        move_into(r, alu(op, Src::r(r), Src::i(1), r));
+      } else if (target.kind == CExpr::Kind::Unary && target.op == "*") {
+        const Address at = address(*target.kids[0]);
+        const Src old = plain_load(at, kNoReg, target.pos);
+        plain_store(at, alu(op, old, Src::i(1), kNoReg), e.pos);
+      } else {
+        throw BadInput("parse", target.pos, "expected a register or *pointer as operand of " + e.op);
+      }
+      return;
+    }
+    case CExpr::Kind::Call: call(e, kNoReg, false); return;
+    default: value(e); return;
+  }
+}
+
+void CLowering::assign(const CExpr& e) {
+  const CExpr& target = *e.kids[0];
+  const CExpr& rhs = *e.kids[1];
+  const bool deref = target.kind == CExpr::Kind::Unary && target.op == "*";
+  if (target.kind != CExpr::Kind::Name && !deref)
+    throw BadInput("parse", target.pos,
+                   "expected a register or *pointer on the left of '" + e.op + "'");
+  AluOp op = AluOp::Mov;
+  if (e.op != "=" && !c_binary_op(e.op.substr(0, e.op.size() - 1), op))
+    throw std::logic_error("c lowering: unknown assignment operator " + e.op);
+  if (target.kind == CExpr::Kind::Name) {
+    const Reg r = e.op == "=" ? assign_target(target, rhs) : existing_reg(target);
+    const Src v = e.op == "=" ? value(rhs, r) : alu(op, Src::r(r), value(rhs), r);
+    move_into(r, v);
+    return;
+  }
+  // *p = v is a plain (non-marked) access, as herd treats it.
+  const Address at = address(*target.kids[0]);
+  Src v = value(rhs);
+  if (e.op != "=") v = alu(op, plain_load(at, kNoReg, target.pos), v, kNoReg);
+  plain_store(at, v, target.pos);
+}
+
+// The register `r = ...` writes. herd7 accepts registers that are assigned without a
+// declaration; they are declared here, but only if the right side does not read them first.
+Reg CLowering::assign_target(const CExpr& target, const CExpr& rhs) {
+  const Reg r = prog_.find_reg(target.name);
+  if (r != kNoReg) return r;
+  if (is_param(target.name))
+    throw BadInput("unsupported", target.pos,
+                   "cannot assign to parameter '" + target.name +
+                       "': it names a shared location (write through it with WRITE_ONCE(*" +
+                       target.name + ", v))");
+  if (const CExpr* use = find_name(rhs, target.name)) undeclared(*use);
+  return declare(target.name, false, target.pos);
+}
+
+Reg CLowering::existing_reg(const CExpr& name) {
+  const Reg r = prog_.find_reg(name.name);
+  if (r != kNoReg) return r;
+  if (is_param(name.name))
+    throw BadInput("unsupported", name.pos,
+                   "cannot assign to parameter '" + name.name + "': it names a shared location");
+  undeclared(name);
+}
+
+void CLowering::move_into(Reg dst, Src v) {
+  if (v.is_reg && v.reg == dst) return;
+  MicroOp op;
+  op.kind = UopKind::Alu;
+  op.alu = AluOp::Mov;
+  op.dst = dst;
+  op.a = v;
+  emit(op, stmt_pos_);
+}
+
+// Lowers `e`; the result is an immediate or a register. If `want` is given, a computed result
+// is written straight into it (saving a Mov) — only by the last micro-op, after every operand
+// has been read, so `r0 = READ_ONCE(*r0)` and `r0 = r1 - r0` stay correct.
+Src CLowering::value(const CExpr& e, Reg want) {
+  switch (e.kind) {
+    case CExpr::Kind::Int: return Src::i(e.value);
+    case CExpr::Kind::Name: return name_value(e);
+    case CExpr::Kind::Unary: return unary(e, want);
+    case CExpr::Kind::Binary: return binary(e, want);
+    case CExpr::Kind::Call: return call(e, want, true);
+    case CExpr::Kind::Assign:
+    case CExpr::Kind::IncDec: break;
+  }
+  throw BadInput("unsupported", e.pos, "'" + e.op + "' inside an expression is not supported");
+}
+
+// A register's value, or for a parameter the address of the location it names.
+Src CLowering::name_value(const CExpr& e) {
+  const Reg r = prog_.find_reg(e.name);
+  if (r != kNoReg) return Src::r(r);
+  if (is_param(e.name)) return Src::i(location_addr(e.name));
+  undeclared(e);
+}
+
+Src CLowering::unary(const CExpr& e, Reg want) {
+  const CExpr& kid = *e.kids[0];
+  if (e.op == "*") return plain_load(address(kid), want, e.pos);
+  if (e.op == "&")
+    throw BadInput("unsupported", e.pos,
+                   "the address-of operator '&' is not supported (a parameter's name is already "
+                   "its location's address)");
+  const Src v = value(kid);
+  if (e.op == "+") return v;
+  const AluOp op = e.op == "-" ? AluOp::Neg : e.op == "!" ? AluOp::LNot : AluOp::BNot;
+  return alu(op, v, Src::i(0), want);
+}
+
+Src CLowering::binary(const CExpr& e, Reg want) {
+  const Src a = value(*e.kids[0]);
+  const Src b = value(*e.kids[1]);
+  // Both sides are evaluated (litmus conditions have no side effects worth skipping), then
+  // reduced to truth values.
+  if (e.op == "&&" || e.op == "||") {
+    if (e.op == "||") return alu(AluOp::Ne, alu(AluOp::Or, a, b, kNoReg), Src::i(0), want);
+    const Src ta = alu(AluOp::Ne, a, Src::i(0), kNoReg);
+    const Src tb = alu(AluOp::Ne, b, Src::i(0), kNoReg);
+    return alu(AluOp::And, ta, tb, want);
+  }
+  AluOp op = AluOp::Mov;
+  if (!c_binary_op(e.op, op)) throw std::logic_error("c lowering: unknown binary operator " + e.op);
+  return alu(op, a, b, want);
+}
+
+Src CLowering::alu(AluOp op, Src a, Src b, Reg want) {
+  Value folded = 0;
+  if (!a.is_reg && !b.is_reg && fold(op, a.imm, b.imm, folded)) return Src::i(folded);
+  MicroOp u;
+  u.kind = UopKind::Alu;
+  u.alu = op;
+  u.dst = want != kNoReg ? want : temp();
+  u.a = a;
+  u.b = b;
+  emit(u, stmt_pos_);
+  return Src::r(u.dst);
+}
+
+// An address as base register + displacement: `x` is an immediate, `r0` a base register,
+// `y + r9` a base with the location's address as displacement (no extra micro-op, and the
+// dependency on r9 stays an address dependency).
+CLowering::Address CLowering::address(const CExpr& ptr) {
+  if (ptr.kind == CExpr::Kind::Binary && (ptr.op == "+" || ptr.op == "-")) {
+    const Src l = value(*ptr.kids[0]);
+    const Src r = value(*ptr.kids[1]);
+    if (ptr.op == "+" && l.is_reg != r.is_reg)
+      return l.is_reg ? Address{l.reg, r.imm} : Address{r.reg, l.imm};
+    if (ptr.op == "-" && l.is_reg && !r.is_reg) return Address{l.reg, wrap(0 - bits(r.imm))};
+    const AluOp op = ptr.op == "+" ? AluOp::Add : AluOp::Sub;
+    const Src sum = alu(op, l, r, kNoReg);
+    return sum.is_reg ? Address{sum.reg, 0} : Address{kNoReg, sum.imm};
+  }
+  const Src v = value(ptr);
+  return v.is_reg ? Address{v.reg, 0} : Address{kNoReg, v.imm};
+}
+
+Src CLowering::plain_load(const Address& at, Reg want, const SourcePos& pos) {
+  MicroOp u;
+  u.kind = UopKind::Load;
+  u.dst = want != kNoReg ? want : temp();
+  u.addr_base = at.base;
+  u.addr_disp = at.disp;
+  emit(u, pos);
+  return Src::r(u.dst);
+}
+
+void CLowering::plain_store(const Address& at, Src v, const SourcePos& pos) {
+  MicroOp u;
+  u.kind = UopKind::Store;
+  u.a = v;
+  u.addr_base = at.base;
+  u.addr_disp = at.disp;
+  emit(u, pos);
+}
+
+// A primitive call: arguments are bound by the table's shape (Load: P(ptr); Store: P(ptr, v);
+// Rmw: P(ptr, v) or P(v, ptr); CmpXchg: P(ptr, old, new)) into the template's one memory
+// micro-op; the template's other micro-ops (fences) are emitted as they stand.
+Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
+  const Primitive* p = find_primitive(prims_, e.name);
+  if (p == nullptr) throw BadInput("unsupported", e.pos, "unsupported primitive " + e.name);
+  const std::size_t n = arg_count(p->shape);
+  if (e.kids.size() != n)
+    throw BadInput("parse", e.pos,
+                   e.name + " takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
+                       ", found " + std::to_string(e.kids.size()));
+  const bool returns = p->shape == PrimShape::Load || p->shape == PrimShape::Rmw ||
+                       p->shape == PrimShape::CmpXchg;
+  if (need_value && !returns)
+    throw BadInput("parse", e.pos, e.name + " does not return a value");
+  std::size_t mem_uops = 0;
+  for (const auto& t : p->uops) mem_uops += is_mem(t.kind) ? 1 : 0;
+  if (p->shape != PrimShape::Fence && mem_uops != 1)
+    throw std::logic_error("primitive table: " + e.name + " needs exactly one memory micro-op");
+
+  // With deref_arg the pointer is written `*x`; accept the bare `x` too (same address).
+  auto pointer = [&](const CExpr& arg) {
+    const bool strip = p->deref_arg && arg.kind == CExpr::Kind::Unary && arg.op == "*";
+    return address(strip ? *arg.kids[0] : arg);
+  };
+  Address at;
+  Src a, b;
+  switch (p->shape) {
+    case PrimShape::Fence: break;
+    case PrimShape::Load: at = pointer(*e.kids[0]); break;
+    case PrimShape::Rmw:
+    case PrimShape::RmwNoRet:
+      // Non-returning kernel atomics are all atomic_op(i, v), so RmwNoRet is value-first
+      // whatever `order` says (the shape documents P(v, ptr)).
+      if (p->order == ArgOrder::ValueFirst || p->shape == PrimShape::RmwNoRet) {
+        a = value(*e.kids[0]);
+        at = pointer(*e.kids[1]);
+        break;
+      }
+      [[fallthrough]];
+    case PrimShape::Store:
+      at = pointer(*e.kids[0]);
+      a = value(*e.kids[1]);
+      break;
+    case PrimShape::CmpXchg:
+      at = pointer(*e.kids[0]);
+      a = value(*e.kids[1]);
+      b = value(*e.kids[2]);
+      break;
+  }
+  Reg dst = kNoReg;
+  if (returns)
+    dst = want != kNoReg ? want : temp();
+  else if (p->shape == PrimShape::RmwNoRet)
+    dst = temp();
+  for (const auto& t : p->uops) {
+    MicroOp u;
+    u.kind = t.kind;
+    u.rmw = t.rmw;
+    u.fence = t.fence;
+    u.flags = t.flags;
+    if (is_mem(t.kind) && p->shape != PrimShape::Fence) {
+      u.dst = t.kind == UopKind::Store ? kNoReg : dst;
+      u.addr_base = at.base;
+      u.addr_disp = at.disp;
+      u.a = a;
+      u.b = b;
+    }
+    emit(u, e.pos);
+  }
+  return returns ? Src::r(dst) : Src::i(0);
+}
+
+}  // namespace mmsim

@@ -1,0 +1,236 @@
+#include "sim/scenario/scenario.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "sim/scenario/c_frontend.h"
+
+namespace mmsim {
+namespace {
+
+std::vector<std::string> split_ws(const std::string& s, std::vector<int>& cols) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i >= s.size()) break;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    out.push_back(s.substr(i, j - i));
+    cols.push_back(static_cast<int>(i));
+    i = j;
+  }
+  return out;
+}
+
+void for_each_term(const CondExpr& e, const std::function<void(const CondTerm&)>& f) {
+  if (e.kind == CondExpr::Kind::Eq || e.kind == CondExpr::Kind::Ne) {
+    f(e.lhs);
+    f(e.rhs);
+  }
+  for (const auto& k : e.kids) for_each_term(*k, f);
+}
+
+class Binder {
+ public:
+  Binder(Scenario& s, const std::string& header, bool is_c) : s_(s), header_(header), is_c_(is_c) {}
+
+  // Key index for a Reg or Loc term, creating the key (shown or not).
+  std::size_t bind(const CondTerm& t, bool shown) {
+    if (t.kind == CondTerm::Kind::Reg) return bind_reg(t, shown);
+    return bind_loc(t.name, t.pos, shown);
+  }
+
+ private:
+  std::size_t bind_reg(const CondTerm& t, bool shown) {
+    if (t.tid < 0 || t.tid >= static_cast<int>(s_.threads.size())) {
+      throw BadInput("parse", t.pos,
+                     "register " + std::to_string(t.tid) + ":" + t.name +
+                         " names a thread the test does not have (expected 0.." +
+                         std::to_string(s_.threads.size() - 1) + ")");
+    }
+    ThreadProgram& th = s_.threads[static_cast<std::size_t>(t.tid)];
+    std::string name = t.name;
+    if (!is_c_) {
+      const IInstructionParser* p = s_.arch->parser(header_);
+      name = p ? p->canonical_reg(t.name) : "";
+      if (name.empty()) {
+        throw BadInput("parse", t.pos,
+                       "'" + t.name + "' is not a " + header_ +
+                           " register (expected a register name such as the thread uses)");
+      }
+    }
+    Reg r = th.find_reg(name);
+    if (r == kNoReg) {
+      if (is_c_) {
+        throw BadInput("parse", t.pos,
+                       "undeclared register '" + t.name + "' (not a local of P" +
+                           std::to_string(t.tid) + ")");
+      }
+      // An asm register the thread never touches keeps its initial value, as in herd7.
+      r = th.add_reg(RegInfo{name, false, 0, true});
+    }
+    for (std::size_t k = 0; k < s_.keys.size(); ++k) {
+      if (s_.keys[k].is_reg && s_.keys[k].tid == t.tid && s_.keys[k].reg == r) {
+        s_.keys[k].shown = s_.keys[k].shown || shown;
+        return k;
+      }
+    }
+    StateKey key;
+    key.is_reg = true;
+    key.tid = t.tid;
+    key.reg = r;
+    key.name = name;
+    key.is_pointer = th.regs[r].is_pointer;
+    key.shown = shown;
+    s_.keys.push_back(key);
+    return s_.keys.size() - 1;
+  }
+
+  std::size_t bind_loc(const std::string& name, const SourcePos&, bool shown) {
+    const LocationInfo& l = s_.layout.intern(name);
+    for (std::size_t k = 0; k < s_.keys.size(); ++k) {
+      if (!s_.keys[k].is_reg && s_.keys[k].name == name) {
+        s_.keys[k].shown = s_.keys[k].shown || shown;
+        return k;
+      }
+    }
+    StateKey key;
+    key.addr = l.addr;
+    key.name = name;
+    key.is_pointer = l.is_pointer;
+    key.shown = shown;
+    s_.keys.push_back(key);
+    return s_.keys.size() - 1;
+  }
+
+  Scenario& s_;
+  std::string header_;  // the test's arch token (the test itself moves into s_ later)
+  bool is_c_;
+};
+
+}  // namespace
+
+void apply_config(const LitmusTest& test, Params& params) {
+  for (const auto& line : test.info) {
+    if (line.key != "Config") continue;
+    std::vector<int> cols;
+    const auto words = split_ws(line.value, cols);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      SourcePos pos = line.pos;
+      pos.column += cols[i];
+      params.set_assignment(words[i], pos);
+    }
+  }
+}
+
+std::size_t Scenario::shown_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(keys.begin(), keys.end(), [](const StateKey& k) { return k.shown; }));
+}
+
+std::string Scenario::format_value(std::size_t k, Value v) const {
+  if (keys[k].is_pointer)
+    if (const LocationInfo* l = layout.at(v)) return l->name;
+  return std::to_string(v);
+}
+
+Value Scenario::term_value(const CondTerm& t, const State& s) const {
+  switch (t.kind) {
+    case CondTerm::Kind::Int: return t.value;
+    case CondTerm::Kind::LocValue: {
+      const LocationInfo* l = layout.find(t.name);
+      return l ? static_cast<Value>(l->addr.raw()) : 0;
+    }
+    case CondTerm::Kind::Reg:
+    case CondTerm::Kind::Loc: return s[term_key.at(&t)];
+  }
+  return 0;
+}
+
+bool Scenario::eval(const CondExpr& e, const State& s) const {
+  switch (e.kind) {
+    case CondExpr::Kind::True: return true;
+    case CondExpr::Kind::False: return false;
+    case CondExpr::Kind::Eq: return term_value(e.lhs, s) == term_value(e.rhs, s);
+    case CondExpr::Kind::Ne: return term_value(e.lhs, s) != term_value(e.rhs, s);
+    case CondExpr::Kind::And:
+      for (const auto& k : e.kids)
+        if (!eval(*k, s)) return false;
+      return true;
+    case CondExpr::Kind::Or:
+      for (const auto& k : e.kids)
+        if (eval(*k, s)) return true;
+      return false;
+    case CondExpr::Kind::Not: return !eval(*e.kids.at(0), s);
+    case CondExpr::Kind::Implies: return !eval(*e.kids.at(0), s) || eval(*e.kids.at(1), s);
+  }
+  return false;
+}
+
+Scenario build_scenario(LitmusTest test, const IArchModel& arch) {
+  Scenario s;
+  s.arch = &arch;
+  const bool is_c = test.arch == "C";
+  const IInstructionParser* parser = is_c ? nullptr : arch.parser(test.arch);
+  if (!is_c && !parser) {
+    throw BadInput("unsupported", test.header_pos,
+                   "arch '" + test.arch + "' is not parsed by model " + arch.name());
+  }
+  // Locations declared in the init block come first, in the order written.
+  for (const auto& item : test.init) {
+    if (item.tid >= 0) continue;
+    LocationInfo& l = s.layout.intern(item.name);
+    l.is_pointer = l.is_pointer || item.type.find('*') != std::string::npos || item.value_is_loc;
+  }
+  for (const auto& item : test.init) {
+    if (item.tid >= 0 || !item.has_value) continue;
+    Value v = item.value;
+    if (item.value_is_loc) v = static_cast<Value>(s.layout.intern(item.value_loc).addr.raw());
+    s.layout.intern(item.name).init = v;
+  }
+  for (const auto& th : test.threads) {
+    s.threads.push_back(is_c ? lower_c_thread(test, th, arch.primitives(), s.layout)
+                             : parser->parse_thread(test, th, s.layout));
+    s.threads.back().tid = th.tid;
+  }
+  if (!test.condition.expr) throw BadInput("parse", test.header_pos, "test has no final condition");
+  Binder binder(s, test.arch, is_c);
+  std::vector<std::pair<const CondTerm*, std::size_t>> bound;
+  auto bind_expr = [&](const CondExpr& e, bool shown) {
+    for_each_term(e, [&](const CondTerm& t) {
+      if (t.kind == CondTerm::Kind::Reg || t.kind == CondTerm::Kind::Loc)
+        bound.emplace_back(&t, binder.bind(t, shown));
+      if (t.kind == CondTerm::Kind::LocValue) s.layout.intern(t.name);
+    });
+  };
+  bind_expr(*test.condition.expr, true);
+  for (const auto& t : test.locations) bound.emplace_back(&t, binder.bind(t, true));
+  if (test.filter) bind_expr(*test.filter, false);
+
+  // herd7 order: registers by thread then name, then locations by name; hidden keys last.
+  std::vector<std::size_t> order(s.keys.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const StateKey& x = s.keys[a];
+    const StateKey& y = s.keys[b];
+    if (x.shown != y.shown) return x.shown;
+    if (x.is_reg != y.is_reg) return x.is_reg;
+    if (x.tid != y.tid) return x.tid < y.tid;
+    return x.name < y.name;
+  });
+  std::vector<std::size_t> where(order.size());
+  std::vector<StateKey> sorted;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    where[order[i]] = i;
+    sorted.push_back(s.keys[order[i]]);
+  }
+  s.keys = std::move(sorted);
+  // Condition nodes live on the heap and `locations` keeps its buffer when the test moves, so
+  // the term addresses taken above stay valid inside the scenario.
+  for (const auto& [term, key] : bound) s.term_key[term] = where[key];
+  s.test = std::move(test);
+  return s;
+}
+
+}  // namespace mmsim

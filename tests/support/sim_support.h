@@ -1,0 +1,69 @@
+// Shared test helpers: run a litmus file or text on an arch and get the result.
+#pragma once
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/arch_registry.h"
+#include "app/run_command.h"
+#include "report/text_report.h"
+#include "sim/engine/simulation.h"
+#include "sim/scenario/litmus_parser.h"
+
+namespace mmsim::test {
+
+inline const ArchRegistry& archs() {
+  static const ArchRegistry r = make_arch_registry();
+  return r;
+}
+
+struct Ran {
+  std::unique_ptr<Scenario> scenario;
+  RunResult result;
+  // Final states as herd prints them, each normalised to a sorted set of "key=value".
+  std::set<std::set<std::string>> states() const {
+    std::set<std::set<std::string>> out;
+    for (const auto& row : result.rows) out.insert(split_state(format_state(*scenario, row.state)));
+    return out;
+  }
+  static std::set<std::string> split_state(const std::string& s) {
+    std::set<std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      std::size_t j = s.find(';', i);
+      if (j == std::string::npos) j = s.size();
+      std::string part = s.substr(i, j - i);
+      const auto b = part.find_first_not_of(' ');
+      const auto e = part.find_last_not_of(' ');
+      if (b != std::string::npos) out.insert(part.substr(b, e - b + 1));
+      i = j + 1;
+    }
+    return out;
+  }
+};
+
+inline Ran run_test(LitmusTest test, const std::string& arch, std::uint64_t trials,
+                    std::uint64_t seed = 1, const std::vector<std::string>& sets = {}) {
+  const IArchModel* a = archs().find(arch);
+  Params p = declared_params(archs());
+  apply_config(test, p);
+  for (const auto& s : sets) p.set_assignment(s);
+  Ran r;
+  r.scenario = std::make_unique<Scenario>(build_scenario(std::move(test), *a));
+  Simulation sim(*r.scenario, p);
+  r.result = sim.run(trials, seed);
+  return r;
+}
+
+inline Ran run_file(const std::string& path, const std::string& arch, std::uint64_t trials,
+                    std::uint64_t seed = 1, const std::vector<std::string>& sets = {}) {
+  return run_test(parse_litmus_file(path), arch, trials, seed, sets);
+}
+
+inline Ran run_text(const std::string& text, const std::string& arch, std::uint64_t trials,
+                    std::uint64_t seed = 1, const std::vector<std::string>& sets = {}) {
+  return run_test(parse_litmus(text, "test.litmus"), arch, trials, seed, sets);
+}
+
+}  // namespace mmsim::test
