@@ -34,6 +34,7 @@ std::string cpu_model() {
 }  // namespace
 
 int sc_main(int argc, char** argv) {
+  setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 0);
   std::uint64_t trials = 100000;
   std::string out_dir = "bench/results";
   std::string litmus = "../shared/litmus/arch/x86";
@@ -80,6 +81,6 @@ int sc_main(int argc, char** argv) {
   }
   const std::string path = out_dir + "/x86-litmus.json";
   std::ofstream(path) << doc.dump(2) << "\n";
-  std::cout << "wrote " << path << "\n";
+  std::cout << "wrote " << path << std::endl;
   std::_Exit(0);
 }

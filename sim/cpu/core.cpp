@@ -339,8 +339,11 @@ Cycle Core::next_event(Cycle now) const {
   if (!fetch_done_ && !branch_pending_ && fetch_resume_at_ > now) next = fetch_resume_at_;
   for (std::size_t i = 0; i < count_; ++i)
     if (win_[i].state == EntryState::Executing) next = std::min(next, win_[i].done_at);
-  for (std::size_t k = 0; k < sb_.size(); ++k)
-    next = std::min(next, sb_[k].draining() ? sb_[k].drain_done_at : sb_[k].ready_at);
+  for (std::size_t k = 0; k < sb_.size(); ++k) {
+    // A ready entry that is not draining waits for an older one, whose drain is timed.
+    if (sb_[k].draining()) next = std::min(next, sb_[k].drain_done_at);
+    else if (sb_[k].ready_at > now) next = std::min(next, sb_[k].ready_at);
+  }
   return next <= now ? now + 1 : next;
 }
 

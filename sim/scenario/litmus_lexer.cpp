@@ -133,12 +133,12 @@ Token Lexer::lex_one() {
   const char c = src_.at(cur_);
   std::size_t i = cur_ + 1;
   // `%name` is a symbolic register of the asm dialects (herd7 allocates it to a real one).
-  if (is_ident_start(c) || (c == '%' && is_ident_start(src_.at(i)) && i < end_)) {
+  if (is_ident_start(c) || (c == '%' && i < end_ && is_ident_start(src_.at(i)))) {
     t.kind = Token::Kind::Ident;
     while (i < end_ && is_ident_char(src_.at(i))) ++i;
   } else if (is_digit(c)) {
     t.kind = Token::Kind::Num;
-    if (c == '0' && (src_.at(i) == 'x' || src_.at(i) == 'X') && i + 1 < end_ &&
+    if (c == '0' && i + 1 < end_ && (src_.at(i) == 'x' || src_.at(i) == 'X') &&
         std::isxdigit(static_cast<unsigned char>(src_.at(i + 1)))) {
       i += 1;
       while (i < end_ && std::isxdigit(static_cast<unsigned char>(src_.at(i)))) ++i;

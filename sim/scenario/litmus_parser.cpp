@@ -267,10 +267,36 @@ void parse_tail(const SourceText& src, std::size_t off, LitmusTest& t) {
     if (lex.peek_is("with")) skip_with_kinds(lex);
     const Token rest = lex.peek();
     if (rest.kind != Token::Kind::End)
-      src.fail(rest.off, "unexpected text after the final condition: found " + lex.describe(rest) +
-                             " (expected '/\\', '\\/', '=>' or the end)");
+      src.fail(rest.off, "unexpected text after the final condition: " + lex.describe(rest));
     return;
   }
+}
+
+// herd7's symbolic registers (`%x0=x;` in the init block, `0(%x0)` in the code) belong to
+// no thread in the init block; litmus allocates one in each thread whose code names it. So the
+// initialiser is given to every such thread (as register "%x0"), and dropped if none uses it.
+void bind_symbolic_registers(LitmusTest& t) {
+  std::vector<InitItem> out;
+  for (InitItem& item : t.init) {
+    if (item.tid >= 0 || item.name.empty() || item.name[0] != '%') {
+      out.push_back(std::move(item));
+      continue;
+    }
+    for (const ThreadSource& th : t.threads) {
+      bool used = false;
+      for (const auto& row : th.rows) {
+        const std::string& text = row.second;
+        for (std::size_t at = text.find(item.name); at != std::string::npos && !used;
+             at = text.find(item.name, at + 1))
+          used = !is_ident_char(at + item.name.size() < text.size() ? text[at + item.name.size()]
+                                                                    : '\0');
+      }
+      if (!used) continue;
+      out.push_back(item);
+      out.back().tid = th.tid;
+    }
+  }
+  t.init = std::move(out);
 }
 
 }  // namespace
@@ -290,6 +316,7 @@ LitmusTest parse_litmus(const std::string& text, const std::string& file) {
   off =
       t.arch == "C" ? parse_c_threads(src, off, t.threads) : parse_asm_threads(src, off, t.threads);
   parse_tail(src, off, t);
+  bind_symbolic_registers(t);
   return t;
 }
 

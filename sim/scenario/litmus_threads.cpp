@@ -135,9 +135,8 @@ std::size_t parse_asm_threads(const SourceText& src, std::size_t off,
     const Row& row = rows[r];
     if (row.cells.size() > n) {
       // The extra cell starts right after the '|' that ended the last allowed column.
-      src.fail(row.cells[n - 1].delim, "too many columns in this row (expected ';' after " +
-                                           std::to_string(n) + " column" + (n > 1 ? "s" : "") +
-                                           ", one per thread of the header)");
+      src.fail(row.cells[n - 1].delim, "too many columns (expected ';' after " + std::to_string(n) +
+                                           " column" + (n > 1 ? "s" : "") + ", one per thread)");
     }
     for (std::size_t t = 0; t < n; ++t) {
       if (t < row.cells.size()) {

@@ -11,7 +11,9 @@
 namespace mmsim::litmus_detail {
 
 // Both start right after the init block and return the offset where the thread code ends: the
-// first `exists`/`~exists`/`forall`/`locations`/`filter`, or the end of the text.
+// first `exists`/`~exists`/`forall`/`locations`/`filter`/`final`, or the end of the text.
+// Asm rows are positioned at the cell's first character; an empty cell at the '|' or ';' that
+// ends it, and a cell missing from a short row at that row's ';'.
 std::size_t parse_asm_threads(const SourceText& src, std::size_t off,
                               std::vector<ThreadSource>& out);
 std::size_t parse_c_threads(const SourceText& src, std::size_t off, std::vector<ThreadSource>& out);
