@@ -74,8 +74,9 @@ void Core::declare_params(Params& p) {
 }
 
 Core::Core(sc_core::sc_module_name name, CpuId id, const IOrderingPolicy& policy,
-           IStorage& storage, Coherence& coherence)
-    : sc_module(name), id_(id), policy_(policy), storage_(storage), coh_(coherence) {}
+           IStorage& storage, Coherence& coherence, IKernelPort& kernel)
+    : sc_module(name), id_(id), policy_(policy), storage_(storage), coh_(coherence),
+      kernel_(kernel) {}
 
 void Core::configure(const Params& p) {
   timing_.window = static_cast<unsigned>(p.get_int("cpu.window"));
@@ -89,15 +90,15 @@ void Core::configure(const Params& p) {
 
 void Core::reset(Rng& rng) {
   count_ = 0;
-  pc_ = 0;
   sb_.clear();
   branch_pending_ = false;
   stats_ = CoreStats{};
-  fetch_done_ = prog_ == nullptr;
-  regs_.clear();
+  thread_done_ = fetch_stopped_ = prog_ == nullptr;
+  frames_.clear();
+  frames_.push_back(Frame{prog_, {}, 0, FrameKind::Thread, kNoReg});
   if (prog_) {
-    regs_.reserve(prog_->regs.size());
-    for (const auto& r : prog_->regs) regs_.push_back(r.init);
+    frames_[0].regs.reserve(prog_->regs.size());
+    for (const auto& r : prog_->regs) frames_[0].regs.push_back(r.init);
   }
   start_at_ = Cycle{rng.uniform(0, timing_.start_jitter)};
   fetch_resume_at_ = start_at_;
@@ -124,7 +125,8 @@ bool Core::operand(const Src& s, std::size_t i, Value& out) const {
       return true;
     }
   }
-  out = s.reg < regs_.size() ? regs_[s.reg] : 0;
+  const auto& regs = cur().regs;
+  out = s.reg < regs.size() ? regs[s.reg] : 0;
   return true;
 }
 
@@ -152,19 +154,90 @@ void Core::retire(Cycle now, Rng& rng) {
   while (count_ > 0 && n < timing_.width && win_[0].done()) {
     CoreView v{win_.data(), count_, &sb_};
     if (!policy_.may_retire(v)) break;
-    const WindowEntry& e = win_[0];
-    if (e.op->kind == UopKind::Store) {
-      sb_.push(SbEntry{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src});
-      stats_.sb_max_occupancy = std::max<std::uint64_t>(stats_.sb_max_occupancy, sb_.size());
-    } else if (writes_reg(*e.op) && e.op->dst < regs_.size()) {
-      regs_[e.op->dst] = e.result;
-    }
+    const WindowEntry e = win_[0];
     std::move(win_.begin() + 1, win_.begin() + static_cast<std::ptrdiff_t>(count_), win_.begin());
     --count_;
     ++n;
     ++stats_.uops_retired;
     progressed_ = true;
+    if (e.op->kind == UopKind::Store) {
+      sb_.push(SbEntry{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src});
+      stats_.sb_max_occupancy = std::max<std::uint64_t>(stats_.sb_max_occupancy, sb_.size());
+    } else if (e.op->kind == UopKind::Syscall || e.op->kind == UopKind::Halt) {
+      retire_special(e, now);
+      break;  // the frame changed: the next uops come from another program
+    } else if (writes_reg(*e.op) && e.op->dst < cur().regs.size()) {
+      cur().regs[e.op->dst] = e.result;
+    }
   }
+}
+
+void Core::retire_special(const WindowEntry& e, Cycle now) {
+  if (e.op->kind == UopKind::Halt) {
+    if (frames_.size() > 1) {
+      pop_frame(now);
+    } else {
+      thread_done_ = true;
+      kernel_.thread_finished(id_, now);
+    }
+    return;
+  }
+  // Syscall: fetch stopped behind it, so nothing younger is in the window.
+  const Value args[3] = {e.data, e.data2, e.result};
+  const KernelEntry k = kernel_.syscall(id_, e.op->code, args, now);
+  fetch_stopped_ = false;
+  if (k.program) {
+    push_frame(k, FrameKind::Syscall, e.op->dst);
+  } else if (e.op->dst < cur().regs.size()) {
+    cur().regs[e.op->dst] = k.value;
+  }
+}
+
+void Core::push_frame(const KernelEntry& k, FrameKind kind, Reg ret_dst) {
+  Frame f{k.program, {}, 0, kind, ret_dst};
+  f.regs.reserve(k.program->regs.size());
+  for (const auto& r : k.program->regs) f.regs.push_back(r.init);
+  static const char* const kArgNames[3] = {"arg0", "arg1", "arg2"};
+  for (int i = 0; i < 3; ++i) {
+    const Reg r = k.program->find_reg(kArgNames[i]);
+    if (r != kNoReg) f.regs[r] = k.args[i];
+  }
+  frames_.push_back(std::move(f));
+  fetch_stopped_ = false;
+  branch_pending_ = false;
+}
+
+void Core::pop_frame(Cycle now) {
+  const Frame done = std::move(frames_.back());
+  frames_.pop_back();
+  const Reg rr = done.prog->find_reg("ret");
+  const Value ret = rr == kNoReg ? 0 : done.regs[rr];
+  if (done.kind == FrameKind::Syscall && done.ret_dst < cur().regs.size())
+    cur().regs[done.ret_dst] = ret;
+  fetch_stopped_ = frames_.size() == 1 && thread_done_;
+  branch_pending_ = false;
+  kernel_.returned(id_, done.kind, ret, now);
+}
+
+bool Core::can_interrupt() const {
+  for (std::size_t i = 0; i < count_; ++i) {
+    const WindowEntry& e = win_[i];
+    // An atomic in flight or a kernel call already performed cannot be undone and redone.
+    if (e.op->kind == UopKind::Rmw && e.started()) return false;
+    if ((e.op->kind == UopKind::KCall || e.op->kind == UopKind::Syscall) && e.done()) return false;
+  }
+  return true;
+}
+
+void Core::maybe_interrupt(Cycle now) {
+  if (!can_interrupt()) return;
+  const KernelEntry k = kernel_.interrupt(id_, cur().kind, now);
+  if (!k.program) return;
+  if (count_ > 0) cur().pc = static_cast<std::size_t>(win_[0].index);
+  count_ = 0;
+  if (!(frames_.size() == 1 && thread_done_)) fetch_stopped_ = false;
+  push_frame(k, FrameKind::Interrupt, kNoReg);
+  progressed_ = true;
 }
 
 bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
@@ -238,7 +311,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       Value c = 0;
       if (!operand(op.a, i, c)) return false;
       const bool taken = (op.flags & kBranchIfZero) ? c == 0 : c != 0;
-      pc_ = taken ? static_cast<std::size_t>(op.target) : static_cast<std::size_t>(e.index) + 1;
+      cur().pc = taken ? static_cast<std::size_t>(op.target) : static_cast<std::size_t>(e.index) + 1;
       branch_pending_ = false;
       e.state = EntryState::Done;
       return true;
@@ -247,6 +320,23 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
     case UopKind::Halt:
       e.state = EntryState::Done;
       return true;
+    case UopKind::Syscall:
+    case UopKind::KCall: {
+      // Kernel entries and intrinsics act in program order: only as the oldest uop.
+      if (i != 0) return false;
+      Value args[3] = {0, 0, 0};
+      if (!operand(op.a, i, args[0]) || !operand(op.b, i, args[1]) || !operand(op.c, i, args[2]))
+        return false;
+      if (op.kind == UopKind::KCall) {
+        e.result = kernel_.kcall(id_, op.code, args, now);
+      } else {
+        e.data = args[0];
+        e.data2 = args[1];
+        e.result = args[2];
+      }
+      e.state = EntryState::Done;
+      return true;
+    }
   }
   return false;
 }
@@ -259,28 +349,29 @@ void Core::issue(Cycle now, Rng& rng) {
 
 void Core::dispatch(Cycle now, Rng& rng) {
   unsigned n = 0;
-  while (!fetch_done_ && !branch_pending_ && count_ < timing_.window && n < timing_.width &&
+  while (!fetch_stopped_ && !branch_pending_ && count_ < timing_.window && n < timing_.width &&
          fetch_resume_at_ <= now) {
-    if (pc_ >= prog_->ops.size() || prog_->ops[pc_].kind == UopKind::Halt) {
-      fetch_done_ = true;
-      progressed_ = true;
-      break;
-    }
+    const ThreadProgram& prog = *cur().prog;
+    std::size_t& pc = cur().pc;
     if (timing_.stall_permille && rng.chance(timing_.stall_permille, 1000)) {
       fetch_resume_at_ = now + rng.uniform(1, timing_.stall_max);
       progressed_ = true;
       break;
     }
-    const MicroOp& op = prog_->ops[pc_];
+    // Running off the end is a Halt: the last uop of every program is one.
+    const std::size_t at = std::min(pc, prog.ops.size() - 1);
+    const MicroOp& op = prog.ops[at];
     WindowEntry& e = win_[count_++];
     e = WindowEntry{};
     e.op = &op;
-    e.index = static_cast<std::int32_t>(pc_);
-    // No speculation: fetch stops at a branch until it resolves.
+    e.index = static_cast<std::int32_t>(at);
+    // No speculation: fetch stops at a branch until it resolves, and at a Halt or Syscall
+    // until it retires and the frame changes.
     if (op.kind == UopKind::Branch) {
       branch_pending_ = true;
     } else {
-      ++pc_;
+      pc = at + 1;
+      if (op.kind == UopKind::Halt || op.kind == UopKind::Syscall) fetch_stopped_ = true;
     }
     ++n;
     progressed_ = true;
@@ -302,6 +393,7 @@ void Core::evaluate(Cycle now, Rng& rng) {
   if (now < start_at_) return;
   complete_loads(now);
   retire(now, rng);
+  maybe_interrupt(now);
   issue(now, rng);
   dispatch(now, rng);
   drain(now, rng);
@@ -336,7 +428,7 @@ Cycle Core::next_event(Cycle now) const {
   if (progressed_) return now + 1;
   // Nothing changed this cycle: only a timed completion can unblock this core.
   Cycle next = Cycle::never();
-  if (!fetch_done_ && !branch_pending_ && fetch_resume_at_ > now) next = fetch_resume_at_;
+  if (!fetch_stopped_ && !branch_pending_ && fetch_resume_at_ > now) next = fetch_resume_at_;
   for (std::size_t i = 0; i < count_; ++i)
     if (win_[i].state == EntryState::Executing) next = std::min(next, win_[i].done_at);
   for (std::size_t k = 0; k < sb_.size(); ++k) {

@@ -8,6 +8,9 @@
 //   commit(now):   make drains and atomic RMWs due now visible in storage.
 //   next_event():  the earliest cycle at which this core can change state without input
 //                  from others; Cycle::never() when the thread is finished and drained.
+// Kernel code runs in frames stacked on the thread's: a retired Syscall pushes the kernel's
+// handler, an interrupt pushes its handler at a retire boundary (discarding un-retired
+// instructions, which are fetched again afterwards), and a retired Halt pops back.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -16,6 +19,7 @@
 
 #include "sim/base/params.h"
 #include "sim/base/rng.h"
+#include "sim/cpu/i_kernel_port.h"
 #include "sim/cpu/i_ordering_policy.h"
 #include "sim/cpu/store_buffer.h"
 #include "sim/cpu/thread_program.h"
@@ -49,7 +53,7 @@ class Core : public sc_core::sc_module {
   static void declare_params(Params& p);
 
   Core(sc_core::sc_module_name name, CpuId id, const IOrderingPolicy& policy, IStorage& storage,
-       Coherence& coherence);
+       Coherence& coherence, IKernelPort& kernel);
   void configure(const Params& p);
 
   // Binds the thread to run in the next trial (nullptr: the core stays idle).
@@ -59,10 +63,14 @@ class Core : public sc_core::sc_module {
   void evaluate(Cycle now, Rng& rng);
   void commit(Cycle now);
   Cycle next_event(Cycle now) const;
-  bool finished() const { return fetch_done_ && count_ == 0 && sb_.empty(); }
+  bool finished() const {
+    return frames_.size() == 1 && thread_done_ && count_ == 0 && sb_.empty();
+  }
+  bool in_kernel() const { return frames_.size() > 1; }
 
   CpuId id() const { return id_; }
-  Value reg(Reg r) const { return regs_[r]; }
+  // A register of the thread (the bottom frame), whatever kernel code runs above it.
+  Value reg(Reg r) const { return r < frames_.front().regs.size() ? frames_.front().regs[r] : 0; }
   const CoreStats& stats() const { return stats_; }
   const StoreBuffer& store_buffer() const { return sb_; }
 
@@ -77,19 +85,35 @@ class Core : public sc_core::sc_module {
   void dispatch(Cycle now, Rng& rng);
   void drain(Cycle now, Rng& rng);
   std::uint64_t residency(Rng& rng) const;
+  void retire_special(const WindowEntry& e, Cycle now);
+  bool can_interrupt() const;
+  void maybe_interrupt(Cycle now);
+  void push_frame(const KernelEntry& k, FrameKind kind, Reg ret_dst);
+  void pop_frame(Cycle now);
+
+  struct Frame {
+    const ThreadProgram* prog = nullptr;
+    std::vector<Value> regs;
+    std::size_t pc = 0;
+    FrameKind kind = FrameKind::Thread;
+    Reg ret_dst = kNoReg;  // Syscall frame: the caller's register receiving the result
+  };
+  Frame& cur() { return frames_.back(); }
+  const Frame& cur() const { return frames_.back(); }
 
   CpuId id_;
   const IOrderingPolicy& policy_;
   IStorage& storage_;
   Coherence& coh_;
+  IKernelPort& kernel_;
   CoreTiming timing_;
   const ThreadProgram* prog_ = nullptr;
 
-  std::vector<Value> regs_;
+  std::vector<Frame> frames_;  // [0] = the thread; kernel code above it
   std::array<WindowEntry, kMaxWindow> win_{};
   std::size_t count_ = 0;
-  std::size_t pc_ = 0;
-  bool fetch_done_ = true;
+  bool thread_done_ = true;     // the thread's final Halt retired
+  bool fetch_stopped_ = true;   // the frame's Halt (or a Syscall) is in the window
   bool branch_pending_ = false;
   Cycle start_at_;
   Cycle fetch_resume_at_;  // front-end stall: no dispatch before this cycle

@@ -20,7 +20,9 @@ enum class UopKind : std::uint8_t {
   Rmw,     // dst = mem[addr]; mem[addr] = f(old, a, b) atomically
   Fence,   // arch-defined ordering point (code in `fence`)
   Branch,  // if (a != 0) (or == 0 with kBranchIfZero) continue at `target`
-  Halt,    // end of the thread's program
+  Halt,    // end of the program (kernel code: return to the interrupted context)
+  Syscall, // dst = syscall `code`(a, b, c): enter the kernel (see i_kernel_port.h)
+  KCall,   // dst = kernel intrinsic `code`(a, b, c), performed when oldest in the window
 };
 
 enum class AluOp : std::uint8_t {
@@ -63,7 +65,9 @@ struct MicroOp {
   std::uint8_t fence = 0;  // Fence: arch-defined code (see models/<arch>/<arch>_ordering.h)
   std::uint8_t flags = 0;
   Reg dst = kNoReg;        // Alu, Load, Rmw result
-  Src a, b;                // Alu operands; Store data = a; Rmw operand(s) a (,b); Branch cond = a
+  Src a, b, c;             // Alu operands; Store data = a; Rmw operand(s) a (,b); Branch cond = a;
+                           // Syscall/KCall arguments a, b, c
+  std::uint16_t code = 0;  // Syscall number / KCall intrinsic
   // Effective address = (addr_base != kNoReg ? reg[addr_base] : 0) + addr_disp.
   Reg addr_base = kNoReg;
   Value addr_disp = 0;

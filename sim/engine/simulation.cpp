@@ -10,9 +10,10 @@ void fresh_simcontext() {
   sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
 }
 
-Simulation::Simulation(const Scenario& scenario, const Params& params) : scenario_(scenario) {
+Simulation::Simulation(const Scenario& scenario, const Params& params, IKernelModel* kernel)
+    : scenario_(scenario) {
   fresh_simcontext();
-  system_ = std::make_unique<System>("system", scenario, params);
+  system_ = std::make_unique<System>("system", scenario, params, kernel);
 }
 
 RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {

@@ -17,7 +17,8 @@ void fresh_simcontext();
 
 class Simulation {
  public:
-  Simulation(const Scenario& scenario, const Params& params);
+  // `kernel` (optional) must outlive the Simulation.
+  Simulation(const Scenario& scenario, const Params& params, IKernelModel* kernel = nullptr);
   TrialResult run_trial(std::uint64_t seed) { return system_->run_trial(seed); }
   RunResult run(std::uint64_t trials, std::uint64_t seed);
   const System& system() const { return *system_; }

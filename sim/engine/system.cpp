@@ -13,22 +13,30 @@ void System::declare_params(Params& p) {
              "0: realistic latencies; 1: adversarial timing (heavy-tailed store-buffer "
              "residency) that widens race windows so allowed weak outcomes show up in few trials",
              0, 1});
+  p.declare({"cpus", ParamType::Int, "0", "count",
+             "CPUs in the machine; 0 = one per thread. Threads are placed by Affinity=, else "
+             "thread i on CPU i",
+             0, 64});
   Coherence::declare_params(p);
   Core::declare_params(p);
 }
 
-System::System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params)
-    : sc_module(name), scenario_(scenario), storage_(scenario.arch->make_storage()),
-      period_(1, sc_core::SC_NS) {
+System::System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params,
+               IKernelModel* kernel)
+    : sc_module(name), scenario_(scenario), kernel_(kernel),
+      storage_(scenario.arch->make_storage()), period_(1, sc_core::SC_NS) {
   coherence_.configure(params);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
-  for (std::size_t i = 0; i < scenario.threads.size(); ++i) {
+  IKernelPort& port = kernel_ ? kernel_->port() : no_kernel_;
+  for (std::size_t i = 0; i < scenario.cpus; ++i) {
     const std::string n = "cpu" + std::to_string(i);
     cores_.push_back(std::make_unique<Core>(n.c_str(), CpuId{static_cast<std::uint16_t>(i)},
-                                            scenario.arch->ordering(), *storage_, coherence_));
+                                            scenario.arch->ordering(), *storage_, coherence_,
+                                            port));
     cores_.back()->configure(params);
-    cores_.back()->load(&scenario.threads[i]);
   }
+  for (std::size_t t = 0; t < scenario.threads.size(); ++t)
+    cores_[scenario.cpu_of_thread[t]]->load(&scenario.threads[t]);
   SC_METHOD(drive);
   sensitive << kick_;
   dont_initialize();
@@ -36,12 +44,18 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
 
 void System::drive() {
   const Cycle now{(sc_core::sc_time_stamp().value() - trial_start_ps_) / period_.value()};
+  if (kernel_) kernel_->evaluate(now, rng_);
   for (auto& c : cores_) c->evaluate(now, rng_);
   for (auto& c : cores_) c->commit(now);
-  Cycle next = Cycle::never();
+  Cycle next = kernel_ ? kernel_->next_event(now) : Cycle::never();
   for (const auto& c : cores_) next = std::min(next, c->next_event(now));
   end_ = now;
-  if (next == Cycle::never()) return;  // every thread finished and drained
+  // Every thread finished and drained, and the kernel has nothing left in flight. (The
+  // kernel's periodic work — ticks — keeps going, so it cannot keep a trial alive alone.)
+  bool done = true;
+  for (const auto& c : cores_) done = done && c->finished();
+  if (done && !(kernel_ && kernel_->busy())) return;
+  if (next == Cycle::never()) return;
   if (next.raw() >= cycle_limit_) {
     limit_hit_ = true;
     end_ = Cycle{cycle_limit_};
@@ -55,6 +69,7 @@ TrialResult System::run_trial(std::uint64_t seed) {
   storage_->reset(scenario_.layout);
   coherence_.reset(scenario_.layout.size());
   for (auto& c : cores_) c->reset(rng_);
+  if (kernel_) kernel_->reset(rng_);
   limit_hit_ = false;
   trial_start_ps_ = sc_core::sc_time_stamp().value();
   kick_.notify(sc_core::SC_ZERO_TIME);
@@ -66,8 +81,9 @@ State System::final_state() const {
   State s(scenario_.keys.size());
   for (std::size_t k = 0; k < s.size(); ++k) {
     const StateKey& key = scenario_.keys[k];
-    s[k] = key.is_reg ? cores_[static_cast<std::size_t>(key.tid)]->reg(key.reg)
-                      : storage_->final_value(key.addr);
+    s[k] = key.is_reg
+               ? cores_[scenario_.cpu_of_thread[static_cast<std::size_t>(key.tid)]]->reg(key.reg)
+               : storage_->final_value(key.addr);
   }
   return s;
 }

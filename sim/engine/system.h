@@ -14,6 +14,7 @@
 #include "sim/base/params.h"
 #include "sim/base/rng.h"
 #include "sim/cpu/core.h"
+#include "sim/engine/i_kernel_model.h"
 #include "sim/mem/coherence.h"
 #include "sim/scenario/scenario.h"
 
@@ -30,7 +31,9 @@ class System : public sc_core::sc_module {
   SC_HAS_PROCESS(System);
   static void declare_params(Params& p);
 
-  System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params);
+  // `kernel` may be null: no kernel (system calls fail with -ENOSYS, no interrupts).
+  System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params,
+         IKernelModel* kernel = nullptr);
   TrialResult run_trial(std::uint64_t seed);
 
   const std::vector<std::unique_ptr<Core>>& cores() const { return cores_; }
@@ -40,6 +43,8 @@ class System : public sc_core::sc_module {
   State final_state() const;
 
   const Scenario& scenario_;
+  IKernelModel* kernel_;
+  NoKernel no_kernel_;
   std::unique_ptr<IStorage> storage_;
   Coherence coherence_;
   std::vector<std::unique_ptr<Core>> cores_;

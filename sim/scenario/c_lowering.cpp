@@ -61,8 +61,10 @@ bool fold(AluOp op, Value a, Value b, Value& out) {
   return false;
 }
 
-std::size_t arg_count(PrimShape s) {
-  switch (s) {
+std::size_t arg_count(const Primitive& p) {
+  switch (p.shape) {
+    case PrimShape::Call: return static_cast<std::size_t>(p.nargs);
+    case PrimShape::Constant:
     case PrimShape::Fence: return 0;
     case PrimShape::Load: return 1;
     case PrimShape::CmpXchg: return 3;
@@ -187,6 +189,8 @@ Src CLowering::name_value(const CExpr& e) {
   const Reg r = prog_.find_reg(e.name);
   if (r != kNoReg) return Src::r(r);
   if (is_param(e.name)) return Src::i(location_addr(e.name));
+  if (const Primitive* p = find_primitive(prims_, e.name); p && p->shape == PrimShape::Constant)
+    return Src::i(p->value);
   undeclared(e);
 }
 
@@ -275,17 +279,20 @@ void CLowering::plain_store(const Address& at, Src v, const SourcePos& pos) {
 Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
   const Primitive* p = find_primitive(prims_, e.name);
   if (p == nullptr) throw BadInput("unsupported", e.pos, "unsupported primitive " + e.name);
-  const std::size_t n = arg_count(p->shape);
+  if (p->shape == PrimShape::Constant)
+    throw BadInput("parse", e.pos, e.name + " is a constant, not a function");
+  const std::size_t n = arg_count(*p);
   if (e.kids.size() != n)
     throw BadInput("parse", e.pos,
                    e.name + " takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
                        ", found " + std::to_string(e.kids.size()));
   const bool returns = p->shape == PrimShape::Load || p->shape == PrimShape::Rmw ||
-                       p->shape == PrimShape::CmpXchg;
+                       p->shape == PrimShape::CmpXchg || p->shape == PrimShape::Call;
   if (need_value && !returns)
     throw BadInput("parse", e.pos, e.name + " does not return a value");
   std::size_t mem_uops = 0;
   for (const auto& t : p->uops) mem_uops += is_mem(t.kind) ? 1 : 0;
+  if (p->shape == PrimShape::Call) return kernel_call(*p, e, want);
   if (p->shape != PrimShape::Fence && mem_uops != 1)
     throw std::logic_error("primitive table: " + e.name + " needs exactly one memory micro-op");
 
@@ -297,7 +304,9 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
   Address at;
   Src a, b;
   switch (p->shape) {
-    case PrimShape::Fence: break;
+    case PrimShape::Fence:
+    case PrimShape::Call:
+    case PrimShape::Constant: break;
     case PrimShape::Load: at = pointer(*e.kids[0]); break;
     case PrimShape::Rmw:
     case PrimShape::RmwNoRet:
@@ -340,6 +349,29 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
     emit(u, e.pos);
   }
   return returns ? Src::r(dst) : Src::i(0);
+}
+
+// A system call or kernel intrinsic: arguments are values, bound to the uop's a, b, c; the
+// template's other uops (none today) are emitted as they stand.
+Src CLowering::kernel_call(const Primitive& p, const CExpr& e, Reg want) {
+  Src args[3];
+  for (std::size_t i = 0; i < e.kids.size() && i < 3; ++i) args[i] = value(*e.kids[i]);
+  const Reg dst = want != kNoReg ? want : temp();
+  for (const auto& t : p.uops) {
+    MicroOp u;
+    u.kind = t.kind;
+    u.fence = t.fence;
+    u.flags = t.flags;
+    u.code = t.code;
+    if (t.kind == UopKind::Syscall || t.kind == UopKind::KCall) {
+      u.dst = dst;
+      u.a = args[0];
+      u.b = args[1];
+      u.c = args[2];
+    }
+    emit(u, e.pos);
+  }
+  return Src::r(dst);
 }
 
 }  // namespace mmsim

@@ -64,6 +64,7 @@ class CLowering {
   Src plain_load(const Address& at, Reg want, const SourcePos& pos);
   void plain_store(const Address& at, Src v, const SourcePos& pos);
   Src call(const CExpr& e, Reg want, bool need_value);
+  Src kernel_call(const Primitive& p, const CExpr& e, Reg want);
 
   const LitmusTest& test_;
   const ThreadSource& thread_;

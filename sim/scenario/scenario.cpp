@@ -168,9 +168,59 @@ bool Scenario::eval(const CondExpr& e, const State& s) const {
   return false;
 }
 
-Scenario build_scenario(LitmusTest test, const IArchModel& arch) {
+std::vector<std::size_t> parse_affinity(const LitmusTest& test, std::size_t cpus) {
+  std::vector<std::size_t> where(test.threads.size());
+  for (std::size_t t = 0; t < where.size(); ++t) where[t] = t;
+  for (const auto& line : test.info) {
+    if (line.key != "Affinity") continue;
+    std::vector<int> cols;
+    const auto words = split_ws(line.value, cols);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      SourcePos pos = line.pos;
+      pos.column += cols[i];
+      const std::string& w = words[i];
+      const auto colon = w.find(':');
+      std::size_t tid = 0, cpu = 0;
+      bool ok = w.size() > 1 && w[0] == 'P' && colon != std::string::npos && colon > 1 &&
+                colon + 1 < w.size();
+      try {
+        if (ok) {
+          std::size_t used = 0;
+          tid = std::stoul(w.substr(1, colon - 1), &used);
+          ok = used == colon - 1;
+          cpu = std::stoul(w.substr(colon + 1), &used);
+          ok = ok && used == w.size() - colon - 1;
+        }
+      } catch (...) {
+        ok = false;
+      }
+      if (!ok) throw BadInput("parse", pos, "'" + w + "' (expected Pn:cpu, e.g. P0:2)");
+      if (tid >= where.size())
+        throw BadInput("parse", pos, "'" + w + "' names a thread the test does not have");
+      if (cpu >= cpus)
+        throw BadInput("parse", pos,
+                       "'" + w + "': CPU " + std::to_string(cpu) + " does not exist (cpus=" +
+                           std::to_string(cpus) + ")");
+      where[tid] = cpu;
+    }
+  }
+  for (std::size_t a = 0; a < where.size(); ++a)
+    for (std::size_t b = a + 1; b < where.size(); ++b)
+      if (where[a] == where[b])
+        throw BadInput("unsupported", test.header_pos,
+                       "P" + std::to_string(a) + " and P" + std::to_string(b) + " share CPU " +
+                           std::to_string(where[a]) +
+                           ": more threads than CPUs needs the scheduler, not modelled yet");
+  return where;
+}
+
+Scenario build_scenario(LitmusTest test, const IArchModel& arch, const PrimitiveTable* extra,
+                        std::size_t cpus) {
   Scenario s;
   s.arch = &arch;
+  s.cpus = cpus ? cpus : test.threads.size();
+  s.cpu_of_thread = parse_affinity(test, s.cpus);
+  const PrimitiveTable prims = extra ? concat(arch.primitives(), *extra) : arch.primitives();
   const bool is_c = test.arch == "C";
   const IInstructionParser* parser = is_c ? nullptr : arch.parser(test.arch);
   if (!is_c && !parser) {
@@ -190,7 +240,7 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch) {
     s.layout.intern(item.name).init = v;
   }
   for (const auto& th : test.threads) {
-    s.threads.push_back(is_c ? lower_c_thread(test, th, arch.primitives(), s.layout)
+    s.threads.push_back(is_c ? lower_c_thread(test, th, prims, s.layout)
                              : parser->parse_thread(test, th, s.layout));
     s.threads.back().tid = th.tid;
   }

@@ -39,6 +39,8 @@ class Scenario {
   MemoryLayout layout;
   std::vector<ThreadProgram> threads;
   std::vector<StateKey> keys;  // shown keys in herd order, then filter-only keys
+  std::size_t cpus = 0;                   // cores in the machine
+  std::vector<std::size_t> cpu_of_thread;  // where each thread runs (Affinity=, else its index)
 
   bool satisfies(const State& s) const { return eval(*test.condition.expr, s); }
   bool passes_filter(const State& s) const { return !test.filter || eval(*test.filter, s); }
@@ -54,6 +56,12 @@ class Scenario {
 // Applies the test's Config= lines to `params` (BadInput at the offending assignment).
 void apply_config(const LitmusTest& test, Params& params);
 
-Scenario build_scenario(LitmusTest test, const IArchModel& arch);
+// `extra` primitives (the kernel's system calls and constants) are added to the arch's table
+// for C tests. `cpus` = 0: one CPU per thread.
+Scenario build_scenario(LitmusTest test, const IArchModel& arch,
+                        const PrimitiveTable* extra = nullptr, std::size_t cpus = 0);
+
+// Affinity=P0:2 P1:1 → thread → CPU (threads not named run on the CPU of their index).
+std::vector<std::size_t> parse_affinity(const LitmusTest& test, std::size_t cpus);
 
 }  // namespace mmsim

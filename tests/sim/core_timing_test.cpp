@@ -30,6 +30,8 @@ std::unique_ptr<Machine> machine(std::vector<std::vector<MicroOp>> threads,
     p.ops.push_back(halt);
     m->scenario.threads.push_back(p);
   }
+  m->scenario.cpus = threads.size();
+  for (std::size_t t = 0; t < threads.size(); ++t) m->scenario.cpu_of_thread.push_back(t);
   StateKey k;
   k.is_reg = true;
   k.tid = 0;

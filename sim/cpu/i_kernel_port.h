@@ -1,0 +1,52 @@
+// Contract between a core and the modelled kernel (kernel_model/ implements it; NoKernel is
+// the null object for plain litmus tests). The core calls it only at retire boundaries, so
+// kernel effects are in program order with the thread's retired instructions.
+//
+// - syscall(): a Syscall uop is the oldest in the window (all older uops retired; older stores
+//   may still sit in the store buffer: system-call entry is not a barrier). Returns kernel
+//   code to run (its registers arg0..arg2 receive the arguments) or an immediate value.
+// - kcall(): a KCall uop is the oldest in the window; performs a kernel intrinsic (send an
+//   IPI, read this CPU's id, ...) and returns its result.
+// - interrupt(): asked once per cycle while the core can take an interrupt (no atomic or
+//   kernel call half-done); returns the handler to run now, or nothing. The core discards its
+//   un-retired instructions and re-executes them after the handler.
+// - returned(): kernel code entered through syscall()/interrupt() retired its Halt; `ret` is
+//   its register named "ret" (0 if none).
+// - thread_finished(): the core's thread retired its final Halt.
+#pragma once
+#include "sim/base/types.h"
+#include "sim/cpu/thread_program.h"
+
+namespace mmsim {
+
+enum class FrameKind : std::uint8_t { Thread, Syscall, Interrupt };
+
+struct KernelEntry {
+  const ThreadProgram* program = nullptr;  // nullptr: no kernel code; `value` is the result
+  Value value = 0;
+  Value args[3] = {0, 0, 0};
+};
+
+class IKernelPort {
+ public:
+  virtual ~IKernelPort() = default;
+  virtual KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) = 0;
+  virtual Value kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) = 0;
+  virtual KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) = 0;
+  virtual void returned(CpuId c, FrameKind kind, Value ret, Cycle now) = 0;
+  virtual void thread_finished(CpuId c, Cycle now) = 0;
+};
+
+// No kernel: every system call fails with -ENOSYS, nothing interrupts.
+class NoKernel final : public IKernelPort {
+ public:
+  KernelEntry syscall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override {
+    return KernelEntry{nullptr, -38, {0, 0, 0}};
+  }
+  Value kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override { return 0; }
+  KernelEntry interrupt(CpuId, FrameKind, Cycle) override { return {}; }
+  void returned(CpuId, FrameKind, Value, Cycle) override {}
+  void thread_finished(CpuId, Cycle) override {}
+};
+
+}  // namespace mmsim

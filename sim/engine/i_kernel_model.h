@@ -1,0 +1,27 @@
+// Contract for the time-driven side of a modelled kernel, as the System sees it (the
+// core-facing side is IKernelPort). kernel_model/ implements it; plain litmus tests run
+// without one.
+// - reset(): start of a trial, after every core was reset (seeded from the trial generator).
+// - evaluate(now): once per driven cycle, before the cores evaluate: deliver due IPIs, ticks,
+//   wake kernel threads.
+// - next_event(now): the earliest cycle > now at which it has something to do, or never.
+// - busy(): work is still pending (an IPI in flight, a grace period running): the trial
+//   goes on even when every thread has finished.
+#pragma once
+#include "sim/base/rng.h"
+#include "sim/base/types.h"
+#include "sim/cpu/i_kernel_port.h"
+
+namespace mmsim {
+
+class IKernelModel {
+ public:
+  virtual ~IKernelModel() = default;
+  virtual IKernelPort& port() = 0;
+  virtual void reset(Rng& rng) = 0;
+  virtual void evaluate(Cycle now, Rng& rng) = 0;
+  virtual Cycle next_event(Cycle now) const = 0;
+  virtual bool busy() const = 0;
+};
+
+}  // namespace mmsim
