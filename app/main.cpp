@@ -8,9 +8,14 @@
 
 #include "app/cli.h"
 
+namespace {
+// SystemC prints its banner when libsystemc's main() sets up the simulation context, before
+// sc_main runs: the variable must be set during static initialisation.
+const bool kQuietBanner = setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 0) == 0;
+}  // namespace
+
 int sc_main(int argc, char** argv) {
-  // stdout carries results (and JSON with --json -): keep SystemC's banner off it.
-  setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 0);
+  (void)kQuietBanner;
   std::vector<std::string> args(argv + 1, argv + argc);
   const int status = mmsim::run_cli(args, std::cout, std::cerr);
   std::cout.flush();

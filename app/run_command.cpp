@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_primitives.h"
 #include "sim/engine/simulation.h"
 #include "sim/scenario/litmus_parser.h"
 
@@ -10,6 +12,7 @@ namespace mmsim {
 Params declared_params(const ArchRegistry& archs) {
   Params p;
   System::declare_params(p);
+  kernel::declare_params(p);
   for (const auto& a : archs.all()) a->declare_params(p);
   return p;
 }
@@ -37,7 +40,31 @@ const IArchModel& pick_arch(const ArchRegistry& archs, const RunOptions& opt,
   return *m;
 }
 
+// A scenario gets the kernel model when it calls into the kernel or places its threads.
+bool needs_kernel(const Scenario& s) {
+  for (const auto& line : s.test.info)
+    if (line.key == "Affinity" || line.key == "Mm" || line.key == "Mode") return true;
+  for (const auto& t : s.threads)
+    for (const auto& op : t.ops)
+      if (op.kind == UopKind::Syscall || op.kind == UopKind::KCall) return true;
+  return false;
+}
+
 }  // namespace
+
+RunResult simulate(Scenario& scenario, const Params& params, std::uint64_t trials,
+                   std::uint64_t seed) {
+  std::unique_ptr<kernel::Kernel> k;
+  if (needs_kernel(scenario)) k = std::make_unique<kernel::Kernel>(scenario, params);
+  Simulation sim(scenario, params, k.get());
+  return sim.run(trials, seed);
+}
+
+std::unique_ptr<Scenario> prepare(LitmusTest test, const IArchModel& arch, const Params& params) {
+  const auto cpus = static_cast<std::size_t>(params.get_int("cpus"));
+  return std::make_unique<Scenario>(
+      build_scenario(std::move(test), arch, &kernel::user_primitives(), cpus));
+}
 
 RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
                    std::vector<std::unique_ptr<Scenario>>& keep) {
@@ -52,9 +79,8 @@ RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::
     Params params = declared_params(archs);
     apply_config(test, params);
     for (const auto& s : opt.sets) params.set_assignment(s, SourcePos{"--set", 0, 0});
-    auto scenario = std::make_unique<Scenario>(build_scenario(std::move(test), arch));
-    Simulation sim(*scenario, params);
-    rec.result = sim.run(opt.trials, opt.seed);
+    auto scenario = prepare(std::move(test), arch, params);
+    rec.result = simulate(*scenario, params, opt.trials, opt.seed);
     rec.scenario = scenario.get();
     keep.push_back(std::move(scenario));
   } catch (const BadInput& e) {

@@ -28,6 +28,12 @@ struct RunBatch {
   std::vector<RunRecord> records;
 };
 
+// Lowers a parsed test for `arch` (C tests may call the kernel's system calls).
+std::unique_ptr<Scenario> prepare(LitmusTest test, const IArchModel& arch, const Params& params);
+// Runs the trials, with the kernel model when the scenario needs one.
+RunResult simulate(Scenario& scenario, const Params& params, std::uint64_t trials,
+                   std::uint64_t seed);
+
 // Runs one file; errors become the record's `error`.
 RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
                    std::vector<std::unique_ptr<Scenario>>& keep);

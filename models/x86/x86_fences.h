@@ -9,6 +9,8 @@ enum Fence : std::uint8_t {
   kMfence = 1,    // MFENCE: waits for the store buffer to drain; later loads wait for it
   kLfence = 2,    // LFENCE: later instructions wait for earlier loads (no store-buffer effect)
   kSfence = 3,    // SFENCE: orders stores; a no-op for ordinary WB stores under TSO
+  kSerialize = 4, // serializing instruction (IRET, CPUID): drains the store buffer like MFENCE
+                  // and refetches later instructions (SDM vol. 3A §8.3)
 };
 
 }  // namespace mmsim::x86

@@ -6,7 +6,7 @@ namespace mmsim::x86 {
 namespace {
 
 bool is_full_fence(const MicroOp& op) {
-  return op.kind == UopKind::Fence && op.fence == kMfence;
+  return op.kind == UopKind::Fence && (op.fence == kMfence || op.fence == kSerialize);
 }
 
 }  // namespace

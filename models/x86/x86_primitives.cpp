@@ -9,6 +9,7 @@ UopTemplate load(std::uint8_t flags = 0) { return {UopKind::Load, RmwOp::Xchg, 0
 UopTemplate store(std::uint8_t flags = 0) { return {UopKind::Store, RmwOp::Xchg, 0, flags}; }
 UopTemplate rmw(RmwOp op) { return {UopKind::Rmw, op, 0, kLocked}; }
 UopTemplate mfence() { return {UopKind::Fence, RmwOp::Xchg, kMfence, 0}; }
+UopTemplate serialize() { return {UopKind::Fence, RmwOp::Xchg, kSerialize, 0}; }
 
 PrimitiveTable build() {
   PrimitiveTable t;
@@ -53,6 +54,15 @@ PrimitiveTable build() {
   for (const char* n : {"atomic_fetch_add", "atomic_fetch_add_relaxed", "atomic_fetch_add_acquire",
                         "atomic_fetch_add_release"})
     add(n, PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd)}, "LOCK XADD", ArgOrder::ValueFirst);
+  // Kernel-only: what the kernel's entry code and IPI paths compile to on x86.
+  add("__irq_return", PrimShape::Fence, false, {serialize()},
+      "IRET: serializing (drains the store buffer, refetches)");
+  add("__syscall_return", PrimShape::Fence, false, {},
+      "SYSRET: not serializing, not a barrier");
+  add("__sync_core", PrimShape::Fence, false, {serialize()},
+      "sync_core(): a serializing instruction");
+  add("__ipi_send_fence", PrimShape::Fence, false, {mfence()},
+      "weak_wrmsr_fence(): MFENCE before the x2APIC ICR write that sends an IPI");
   return t;
 }
 

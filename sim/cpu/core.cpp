@@ -50,8 +50,9 @@ Value rmw_new(RmwOp op, Value old, Value a, Value b) {
 }
 
 bool writes_reg(const MicroOp& op) {
-  return op.dst != kNoReg &&
-         (op.kind == UopKind::Alu || op.kind == UopKind::Load || op.kind == UopKind::Rmw);
+  // A Syscall's result arrives when the kernel returns (pop_frame), not through the window.
+  return op.dst != kNoReg && (op.kind == UopKind::Alu || op.kind == UopKind::Load ||
+                              op.kind == UopKind::Rmw || op.kind == UopKind::KCall);
 }
 
 }  // namespace

@@ -7,7 +7,15 @@
 // - next_event(now): the earliest cycle > now at which it has something to do, or never.
 // - busy(): work is still pending (an IPI in flight, a grace period running): the trial
 //   goes on even when every thread has finished.
+// - collect_stats(): after each trial, fold the trial's counters into the run's (sums, and
+//   keys ending in ".max" as maxima).
+// - unsupported(): non-empty when the trial asked for something the model does not have;
+//   the run then fails with that message instead of reporting a result.
 #pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
 #include "sim/base/rng.h"
 #include "sim/base/types.h"
 #include "sim/cpu/i_kernel_port.h"
@@ -22,6 +30,8 @@ class IKernelModel {
   virtual void evaluate(Cycle now, Rng& rng) = 0;
   virtual Cycle next_event(Cycle now) const = 0;
   virtual bool busy() const = 0;
+  virtual void collect_stats(std::map<std::string, std::uint64_t>& out) const = 0;
+  virtual std::string unsupported() const { return {}; }
 };
 
 }  // namespace mmsim

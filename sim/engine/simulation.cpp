@@ -11,7 +11,7 @@ void fresh_simcontext() {
 }
 
 Simulation::Simulation(const Scenario& scenario, const Params& params, IKernelModel* kernel)
-    : scenario_(scenario) {
+    : scenario_(scenario), kernel_(kernel) {
   fresh_simcontext();
   system_ = std::make_unique<System>("system", scenario, params, kernel);
 }
@@ -40,6 +40,11 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
       r.stats["stores_drained"] += cs.stores_drained;
       r.stats["rmws"] += cs.rmws;
       r.stats["sb_max_occupancy"] = std::max(r.stats["sb_max_occupancy"], cs.sb_max_occupancy);
+    }
+    if (kernel_) {
+      if (const std::string why = kernel_->unsupported(); !why.empty())
+        throw BadInput("unsupported", {}, why);
+      kernel_->collect_stats(r.stats);
     }
     if (t.limit_hit) ++r.cycle_limit_hits;
     if (!scenario_.passes_filter(t.state)) {

@@ -25,6 +25,7 @@ class Simulation {
 
  private:
   const Scenario& scenario_;
+  IKernelModel* kernel_;
   std::unique_ptr<System> system_;
 };
 

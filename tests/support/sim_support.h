@@ -50,9 +50,8 @@ inline Ran run_test(LitmusTest test, const std::string& arch, std::uint64_t tria
   apply_config(test, p);
   for (const auto& s : sets) p.set_assignment(s);
   Ran r;
-  r.scenario = std::make_unique<Scenario>(build_scenario(std::move(test), *a));
-  Simulation sim(*r.scenario, p);
-  r.result = sim.run(trials, seed);
+  r.scenario = prepare(std::move(test), *a, p);
+  r.result = simulate(*r.scenario, p, trials, seed);
   return r;
 }
 

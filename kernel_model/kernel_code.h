@@ -1,0 +1,34 @@
+// The kernel's code, written in the C litmus dialect and lowered through the arch's primitive
+// table plus the kernel intrinsics, so that it runs on the simulated cores as micro-ops with
+// the arch's own barriers (DESIGN.md §1.2). Kernel data (rq->curr, mm->membarrier_state, the
+// IPI call-single-data locks) lives in simulated memory, one cache line per element.
+#pragma once
+#include <string>
+
+#include "sim/arch/primitive_table.h"
+#include "sim/cpu/thread_program.h"
+#include "sim/scenario/memory_layout.h"
+
+namespace mmsim::kernel {
+
+struct KernelData {
+  Addr rq_curr;   // [cpu]: mm id of the task running there (0: idle or kernel thread)
+  Addr mm_state;  // [mm]: mm->membarrier_state
+  Addr csd;       // [caller * cpus + target]: call-single-data lock, 1 while an IPI is owed
+};
+
+// Interns the kernel's data into `layout` (contiguous lines per array).
+KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
+
+// Lowers one routine. `text` is a C function body using the parameters rq_curr, mm_state and
+// csd; `LINE` and `NCPU` are replaced by the line size and the CPU count. Registers arg0..arg2
+// receive the entry arguments; register `ret` is the return value.
+ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
+                            const PrimitiveTable& prims, MemoryLayout& layout);
+
+// The routines (texts; see kernel_code.cpp).
+std::string membarrier_expedited_text(bool global, bool include_self, int handler);
+std::string ipi_handler_text(int handler);
+std::string register_text();
+
+}  // namespace mmsim::kernel

@@ -1,0 +1,74 @@
+#include "kernel_model/kernel_config.h"
+
+#include "kernel_model/membarrier_cmd.h"
+
+namespace mmsim::kernel {
+
+void declare_params(Params& p) {
+  ParamDecl era{"kernel.era", ParamType::String, "6.8", "",
+                "kernel version whose membarrier/RCU behaviour is modelled (KERNEL.md §1.2)"};
+  era.choices = era_names();
+  p.declare(era);
+  p.declare({"kernel.nohz_full", ParamType::String, "", "cpulist",
+             "CPUs running tickless in user mode (extended quiescent state), e.g. 2 or 1-3"});
+  p.declare({"kernel.nohz_guard", ParamType::Int, "1", "",
+             "0 removes the kernel's refusal of membarrier GLOBAL on nohz_full systems "
+             "(-ENOSYS/-EINVAL), to show why it exists",
+             0, 1});
+  p.declare({"kernel.ipi_latency", ParamType::Int, "400", "cycles",
+             "interrupt delivery: from the sender's IPI to the target taking it", 1, 100'000'000});
+  p.declare({"kernel.ipi_jitter", ParamType::Int, "100", "cycles",
+             "uniform random extra IPI delivery latency", 0, 100'000'000});
+  ParamDecl memb{"membarrier.smp_memb", ParamType::String, "PRIVATE_EXPEDITED", "",
+                 "the membarrier command smp_memb() issues"};
+  memb.choices = {"GLOBAL", "GLOBAL_EXPEDITED", "PRIVATE_EXPEDITED", "PRIVATE_EXPEDITED_SYNC_CORE"};
+  p.declare(memb);
+}
+
+std::vector<bool> parse_cpulist(const std::string& text, std::size_t cpus, const std::string& param) {
+  std::vector<bool> out(cpus, false);
+  std::size_t i = 0;
+  auto fail = [&](const std::string& why) {
+    throw BadInput("param", {}, "parameter '" + param + "' = '" + text + "': " + why);
+  };
+  auto number = [&]() {
+    if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i])))
+      fail("expected a CPU number");
+    std::size_t v = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+      v = v * 10 + static_cast<std::size_t>(text[i++] - '0');
+      if (v > 4096) fail("CPU number too large");
+    }
+    return v;
+  };
+  while (i < text.size()) {
+    const std::size_t a = number();
+    std::size_t b = a;
+    if (i < text.size() && text[i] == '-') {
+      ++i;
+      b = number();
+    }
+    if (b < a) fail("empty range");
+    if (b >= cpus) fail("CPU " + std::to_string(b) + " does not exist (cpus=" + std::to_string(cpus) + ")");
+    for (std::size_t c = a; c <= b; ++c) out[c] = true;
+    if (i < text.size()) {
+      if (text[i] != ',') fail("expected ',' or '-'");
+      if (++i == text.size()) fail("expected a CPU number after ','");
+    }
+  }
+  return out;
+}
+
+KernelConfig read_config(const Params& p, std::size_t cpus) {
+  KernelConfig c;
+  c.cpus = cpus;
+  c.era = *parse_era(p.get_string("kernel.era"));  // choices already validated
+  c.nohz_full = parse_cpulist(p.get_string("kernel.nohz_full"), cpus, "kernel.nohz_full");
+  c.nohz_guard = p.get_int("kernel.nohz_guard") != 0;
+  c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
+  c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));
+  c.smp_memb_cmd = *constant_value("MEMBARRIER_CMD_" + p.get_string("membarrier.smp_memb"));
+  return c;
+}
+
+}  // namespace mmsim::kernel

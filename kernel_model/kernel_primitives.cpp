@@ -1,0 +1,64 @@
+#include "kernel_model/kernel_primitives.h"
+
+#include "kernel_model/kernel_abi.h"
+#include "kernel_model/membarrier_cmd.h"
+
+namespace mmsim::kernel {
+namespace {
+
+Primitive call(std::string name, UopKind kind, std::uint16_t code, int nargs, std::string doc) {
+  Primitive p;
+  p.name = std::move(name);
+  p.shape = PrimShape::Call;
+  p.nargs = nargs;
+  UopTemplate t;
+  t.kind = kind;
+  t.code = code;
+  p.uops = {t};
+  p.doc = std::move(doc);
+  return p;
+}
+
+PrimitiveTable build_user() {
+  PrimitiveTable t;
+  t.push_back(call("membarrier", UopKind::Syscall, kSysMembarrier, 2,
+                   "system call membarrier(cmd, flags): 0 or -errno (KERNEL.md §1)"));
+  t.push_back(call("smp_memb", UopKind::Syscall, kSysSmpMemb, 0,
+                   "asymmetric full barrier: membarrier(membarrier.smp_memb, 0)"));
+  for (const auto& [name, value] : constants()) {
+    Primitive c;
+    c.name = name;
+    c.shape = PrimShape::Constant;
+    c.value = value;
+    c.doc = "constant " + std::to_string(value);
+    t.push_back(c);
+  }
+  return t;
+}
+
+PrimitiveTable build_intrinsics() {
+  PrimitiveTable t;
+  t.push_back(call("__this_cpu", UopKind::KCall, kThisCpu, 0, "smp_processor_id()"));
+  t.push_back(call("__nr_cpus", UopKind::KCall, kNrCpus, 0, "num_online_cpus()"));
+  t.push_back(call("__current_mm", UopKind::KCall, kCurrentMm, 0, "current->mm (an id)"));
+  t.push_back(call("__ipi_mark", UopKind::KCall, kIpiMark, 1, "__cpumask_set_cpu(cpu, mask)"));
+  t.push_back(call("__ipi_flush", UopKind::KCall, kIpiFlush, 1,
+                   "arch_send_call_function_ipi_mask(mask) with the given handler"));
+  t.push_back(call("__mm_state_set", UopKind::KCall, kMmStateSet, 1,
+                   "mirror of mm->membarrier_state for the permission checks"));
+  return t;
+}
+
+}  // namespace
+
+const PrimitiveTable& user_primitives() {
+  static const PrimitiveTable t = build_user();
+  return t;
+}
+
+const PrimitiveTable& intrinsics() {
+  static const PrimitiveTable t = build_intrinsics();
+  return t;
+}
+
+}  // namespace mmsim::kernel
