@@ -12,7 +12,7 @@ namespace mmsim {
 Params declared_params(const ArchRegistry& archs) {
   Params p;
   System::declare_params(p);
-  kernel::declare_params(p);
+  kernel::Kernel::declare_params(p);
   for (const auto& a : archs.all()) a->declare_params(p);
   return p;
 }

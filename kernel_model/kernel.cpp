@@ -15,21 +15,35 @@ std::string element(const std::string& array, std::size_t i) {
 
 }  // namespace
 
+void Kernel::declare_params(Params& p) { kernel::declare_params(p); }
+
 Kernel::Kernel(Scenario& scenario, const Params& params)
     : scenario_(scenario), cfg_(read_config(params, scenario.cpus)),
       tasks_(parse_tasks(scenario.test)) {
   data_ = intern_kernel_data(scenario.layout, cfg_.cpus, tasks_.mm_count());
   initial_mm_.assign(cfg_.cpus, 0);
-  for (std::size_t t = 0; t < scenario.threads.size(); ++t)
-    initial_mm_[scenario.cpu_of_thread[t]] = tasks_.tasks[t].mm;
-  for (std::size_t c = 0; c < cfg_.cpus; ++c)
+  // A CPU with nothing to run idles in an EQS; a nohz_full CPU running a user task is in one.
+  initial_eqs_.assign(cfg_.cpus, true);
+  for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
+    const std::size_t c = scenario.cpu_of_thread[t];
+    initial_mm_[c] = tasks_.tasks[t].mm;
+    initial_eqs_[c] = cfg_.nohz_full[c] && !tasks_.tasks[t].kernel;
+  }
+  for (std::size_t c = 0; c < cfg_.cpus; ++c) {
     scenario.layout.intern(element("rq_curr", c)).init = initial_mm_[c];
+    scenario.layout.intern(element("dynticks", c)).init = initial_eqs_[c] ? 2 : 1;
+  }
   prims_ = concat(scenario.arch->primitives(), intrinsics());
-  for (int h : {kIpiMb, kIpiSyncCore})
-    handlers_[h] = lower_routine("ipi_handler", ipi_handler_text(h), cfg_.cpus, prims_,
-                                 scenario.layout);
-  register_ = lower_routine("membarrier_register", register_text(), cfg_.cpus, prims_,
-                            scenario.layout);
+  auto lower = [&](const char* name, const std::string& text) {
+    return lower_routine(name, text, cfg_.cpus, prims_, scenario.layout);
+  };
+  routines_[kIpiMb] = lower("ipi_mb", ipi_handler_text(kIpiMb));
+  routines_[kIpiSyncCore] = lower("ipi_sync_core", ipi_handler_text(kIpiSyncCore));
+  routines_[kTick] = lower("tick", tick_text());
+  routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text());
+  routines_[kWorkIdle] = lower("idle_enter", idle_enter_text());
+  register_ = lower("membarrier_register", register_text());
+  synchronize_ = lower("synchronize_sched", synchronize_sched_text());
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler) {
@@ -45,48 +59,108 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
   return &it->second;
 }
 
+std::size_t Kernel::housekeeping_cpu() const {
+  for (std::size_t c = 0; c < cfg_.cpus; ++c)
+    if (!cfg_.nohz_full[c]) return c;
+  return 0;
+}
+
 void Kernel::reset(Rng& rng) {
   rng_ = &rng;
   cpus_.assign(cfg_.cpus, Cpu{});
-  for (std::size_t c = 0; c < cfg_.cpus; ++c) cpus_[c].mm = initial_mm_[c];
+  for (std::size_t c = 0; c < cfg_.cpus; ++c) {
+    cpus_[c].mm = initial_mm_[c];
+    cpus_[c].eqs = initial_eqs_[c];
+    cpus_[c].idle = true;
+    cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
+  }
+  for (std::size_t t = 0; t < scenario_.threads.size(); ++t)
+    cpus_[scenario_.cpu_of_thread[t]].idle = false;
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, 0);
   in_flight_.clear();
-  pending_irqs_ = 0;
+  gp_started_ = gp_completed_ = gp_needed_ = 0;
+  gp_running_ = gp_pass_queued_ = false;
+  gp_next_pass_ = Cycle::never();
   calls_ = latency_sum_ = latency_max_ = ipis_sent_ = 0;
+  gps_ = gp_cycles_ = gp_cycles_max_ = 0;
+}
+
+void Kernel::start_gp_pass(Cycle now, bool first) {
+  Event e;
+  e.handler = kWorkGp;
+  e.args[0] = first ? 0 : 1;
+  e.args[1] = gp_started_;
+  e.at = now;
+  cpus_[housekeeping_cpu()].pending.push_back(e);
+  gp_pass_queued_ = true;
+  gp_next_pass_ = Cycle::never();
 }
 
 void Kernel::evaluate(Cycle now, Rng&) {
   for (std::size_t i = 0; i < in_flight_.size();) {
     if (in_flight_[i].at <= now) {
-      cpus_[in_flight_[i].to].arrived.push_back(in_flight_[i]);
-      ++pending_irqs_;
+      cpus_[static_cast<std::size_t>(in_flight_[i].args[1])].pending.push_back(in_flight_[i]);
       in_flight_.erase(in_flight_.begin() + static_cast<std::ptrdiff_t>(i));
     } else {
       ++i;
     }
+  }
+  for (std::size_t c = 0; c < cfg_.cpus; ++c) {
+    Cpu& cpu = cpus_[c];
+    if (cpu.next_tick > now) continue;
+    // Ticks missed while the tick was stopped (EQS) are not made up.
+    const std::uint64_t behind = (now - cpu.next_tick) / cfg_.tick_period;
+    cpu.next_tick = cpu.next_tick + (behind + 1) * cfg_.tick_period;
+    if (!tick_enabled(c)) continue;
+    const bool queued = std::any_of(cpu.pending.begin(), cpu.pending.end(),
+                                    [](const Event& e) { return e.handler == kTick; });
+    if (!queued) cpu.pending.push_back(Event{kTick, {0, 0, 0}, now});
+  }
+  if (!gp_running_ && gp_needed_ > gp_started_) {
+    ++gp_started_;
+    gp_running_ = true;
+    gp_start_at_ = now;
+    start_gp_pass(now, true);
+  } else if (gp_running_ && !gp_pass_queued_ && gp_next_pass_ <= now) {
+    start_gp_pass(now, false);
   }
 }
 
 Cycle Kernel::next_event(Cycle now) const {
   Cycle next = Cycle::never();
   for (const auto& ipi : in_flight_) next = std::min(next, ipi.at);
-  if (pending_irqs_ > 0) next = std::min(next, now + 1);
-  return next;
+  for (std::size_t c = 0; c < cfg_.cpus; ++c) {
+    if (tick_enabled(c)) next = std::min(next, cpus_[c].next_tick);
+    if (!cpus_[c].pending.empty()) next = std::min(next, now + 1);
+  }
+  if (gp_running_ && !gp_pass_queued_) next = std::min(next, gp_next_pass_);
+  if (!gp_running_ && gp_needed_ > gp_started_) next = std::min(next, now + 1);
+  return next <= now ? now + 1 : next;
+}
+
+bool Kernel::busy() const {
+  if (!in_flight_.empty() || gp_running_ || gp_needed_ > gp_started_) return true;
+  for (const auto& c : cpus_)
+    for (const auto& e : c.pending)
+      if (e.handler != kTick) return true;
+  return false;
 }
 
 KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) {
   const std::size_t cpu = c.raw();
   cpus_[cpu].syscall_start = now;
+  ++calls_;
   switch (nr) {
     case kSysMembarrier:
       return membarrier(cpu, static_cast<int>(args[0]), static_cast<int>(args[1]),
-                        static_cast<int>(args[2]), now);
-    case kSysSmpMemb: return membarrier(cpu, cfg_.smp_memb_cmd, 0, 0, now);
-    default: return KernelEntry{nullptr, -38, {0, 0, 0}};  // -ENOSYS
+                        static_cast<int>(args[2]));
+    case kSysSmpMemb: return membarrier(cpu, cfg_.smp_memb_cmd, 0, 0);
+    case kSysSynchronizeSched: return KernelEntry{&synchronize_, 0, {0, 0, 0}};
+    default: return KernelEntry{nullptr, kENOSYS, {0, 0, 0}};
   }
 }
 
-KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id, Cycle) {
+KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) {
   const int mm = cpus_[cpu].mm;
   CallContext ctx;
   ctx.era = cfg_.era;
@@ -96,7 +170,6 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id, 
   ctx.mm_users = mm > 0 ? tasks_.users(mm) : 1;
   ctx.mm_state = mm > 0 ? mm_state_[static_cast<std::size_t>(mm)] : 0;
   const Decision d = decide(ctx, cmd, flags, cpu_id);
-  ++calls_;
   KernelEntry e;
   e.value = d.ret;
   switch (d.mechanism) {
@@ -117,75 +190,131 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id, 
       e.args[1] = d.ready_bits;
       return e;
     case Mechanism::SynchronizeSched:
-      unsupported_ =
-          "membarrier GLOBAL waits for an RCU-sched grace period, which the kernel model does "
-          "not simulate yet";
-      return KernelEntry{nullptr, -38, {0, 0, 0}};
+      e.program = &synchronize_;
+      return e;
   }
   return e;
 }
 
-Value Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) {
+bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now, Value& out) {
   Cpu& me = cpus_[c.raw()];
+  const int slot = args[0] == 1 ? 1 : 0;
+  out = 0;
   switch (fn) {
-    case kThisCpu: return c.raw();
-    case kNrCpus: return static_cast<Value>(cfg_.cpus);
-    case kCurrentMm: return me.mm;
+    case kThisCpu: out = c.raw(); return true;
+    case kNrCpus: out = static_cast<Value>(cfg_.cpus); return true;
+    case kCurrentMm: out = me.mm; return true;
     case kIpiMark:
       if (args[0] >= 0 && static_cast<std::size_t>(args[0]) < cfg_.cpus)
         me.marked.push_back(static_cast<std::size_t>(args[0]));
-      return 0;
+      return true;
     case kIpiFlush:
       for (std::size_t to : me.marked) {
         const std::uint64_t lat = cfg_.ipi_latency + (rng_ ? rng_->uniform(0, cfg_.ipi_jitter) : 0);
-        in_flight_.push_back(Ipi{c.raw(), to, static_cast<int>(args[0]), now + lat});
+        Event e;
+        e.handler = static_cast<int>(args[0]);
+        e.args[0] = c.raw();
+        e.args[1] = static_cast<Value>(to);
+        e.at = now + lat;
+        in_flight_.push_back(e);
         ++ipis_sent_;
       }
       me.marked.clear();
-      return 0;
+      return true;
     case kMmStateSet:
       if (me.mm > 0) mm_state_[static_cast<std::size_t>(me.mm)] = static_cast<unsigned>(args[0]);
-      return 0;
-    default: return 0;
+      return true;
+    case kEqsExit:
+      me.saved_eqs[slot] = me.eqs;
+      out = me.eqs ? 1 : 0;
+      me.eqs = false;
+      return true;
+    case kEqsEnter:
+      out = me.saved_eqs[slot] && !me.eqs ? 1 : 0;
+      if (out) me.eqs = true;
+      return true;
+    case kPreemptDisable: ++me.preempt; return true;
+    case kPreemptEnable: me.preempt = std::max(0, me.preempt - 1); return true;
+    case kGpRequest:
+      // Only a grace period that starts after this request covers the caller.
+      out = gp_started_ + 1;
+      gp_needed_ = std::max(gp_needed_, out);
+      return true;
+    case kGpWait: return gp_completed_ >= args[0];
+    case kIdleEnter:
+      me.idle = true;
+      me.mm = 0;
+      out = me.eqs ? 0 : 1;
+      me.eqs = true;
+      return true;
+    default: return true;
   }
 }
 
 KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
   Cpu& me = cpus_[c.raw()];
-  // Handlers run with interrupts off: no nesting.
-  if (me.arrived.empty() || current == FrameKind::Interrupt) return {};
-  const Ipi ipi = me.arrived.front();
-  me.arrived.erase(me.arrived.begin());
-  --pending_irqs_;
-  ++me.ipis_received;
+  // Handlers and kernel work run with interrupts off: no nesting.
+  if (me.pending.empty() || current == FrameKind::Interrupt) return {};
+  const Event ev = me.pending.front();
+  me.pending.pop_front();
+  me.running = ev.handler;
   me.irq_start = now;
   KernelEntry e;
-  e.program = &handlers_.at(ipi.handler);
-  e.args[0] = static_cast<Value>(ipi.from);
+  e.program = &routine(ev.handler);
+  std::copy(std::begin(ev.args), std::end(ev.args), e.args);
+  if (ev.handler == kTick) {
+    ++me.ticks;
+    // rcu_check_callbacks(user): a quiescent state if the tick interrupted user mode, the
+    // idle loop, or a kernel thread outside any preempt-disabled (RCU-sched reader) region.
+    e.args[0] = current == FrameKind::Thread && me.preempt == 0 ? 1 : 0;
+  } else if (ev.handler == kIpiMb || ev.handler == kIpiSyncCore) {
+    ++me.ipis_received;
+  }
   return e;
 }
 
-void Kernel::returned(CpuId c, FrameKind kind, Value, Cycle now) {
+void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
   Cpu& me = cpus_[c.raw()];
   if (kind == FrameKind::Syscall) {
     const std::uint64_t lat = now - me.syscall_start;
     latency_sum_ += lat;
     latency_max_ = std::max(latency_max_, lat);
-  } else if (kind == FrameKind::Interrupt) {
-    me.handler_cycles += now - me.irq_start;
+    return;
   }
+  if (kind != FrameKind::Interrupt) return;
+  me.handler_cycles += now - me.irq_start;
+  if (me.running == kWorkGp) {
+    gp_pass_queued_ = false;
+    if (ret == 0) {
+      gp_completed_ = gp_started_;
+      gp_running_ = false;
+      ++gps_;
+      gp_cycles_ += now - gp_start_at_;
+      gp_cycles_max_ = std::max<std::uint64_t>(gp_cycles_max_, now - gp_start_at_);
+    } else {
+      gp_next_pass_ = now + cfg_.fqs_interval;
+    }
+  }
+  me.running = 0;
 }
 
-void Kernel::thread_finished(CpuId, Cycle) {}
+void Kernel::thread_finished(CpuId c, Cycle now) {
+  cpus_[c.raw()].pending.push_back(Event{kWorkIdle, {0, 0, 0}, now});
+}
 
 void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {
-  out["membarrier.calls"] += calls_;
-  out["membarrier.latency_cycles"] += latency_sum_;
-  out["membarrier.latency_cycles.max"] = std::max(out["membarrier.latency_cycles.max"], latency_max_);
+  out["kernel.syscalls"] += calls_;
+  out["kernel.syscall_cycles"] += latency_sum_;
+  out["kernel.syscall_cycles.max"] = std::max(out["kernel.syscall_cycles.max"], latency_max_);
   out["ipi.sent"] += ipis_sent_;
+  out["rcu.grace_periods"] += gps_;
+  out["rcu.gp_cycles"] += gp_cycles_;
+  out["rcu.gp_cycles.max"] = std::max(out["rcu.gp_cycles.max"], gp_cycles_max_);
   for (std::size_t c = 0; c < cpus_.size(); ++c) {
-    out["ipi.received.cpu" + std::to_string(c)] += cpus_[c].ipis_received;
-    out["irq.handler_cycles.cpu" + std::to_string(c)] += cpus_[c].handler_cycles;
+    const std::string n = ".cpu" + std::to_string(c);
+    out["ipi.received" + n] += cpus_[c].ipis_received;
+    out["irq.handler_cycles" + n] += cpus_[c].handler_cycles;
+    out["tick.count" + n] += cpus_[c].ticks;
   }
 }
 

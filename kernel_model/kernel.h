@@ -1,10 +1,12 @@
-// The modelled Linux kernel: per-CPU state, tasks and processes, system calls, IPIs and the
+// The modelled Linux kernel: per-CPU state, tasks and processes, system calls, IPIs, the
+// scheduling-clock tick, context tracking (EQS), the RCU-sched grace-period kthread and the
 // membarrier commands. Its code runs on the simulated cores (kernel_code.cpp, lowered through
 // the arch's primitive table); this class is the bookkeeping around it — which routine a
-// system call enters, when an IPI arrives, what each CPU runs — and never orders memory
-// itself.
+// system call enters, when an interrupt arrives, when the GP kthread runs — and never orders
+// memory itself.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <vector>
@@ -19,6 +21,7 @@ namespace mmsim::kernel {
 
 class Kernel final : public IKernelModel, public IKernelPort {
  public:
+  static void declare_params(Params& p);
   // Interns kernel data into the scenario's layout and lowers the kernel routines.
   Kernel(Scenario& scenario, const Params& params);
 
@@ -26,12 +29,12 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void reset(Rng& rng) override;
   void evaluate(Cycle now, Rng& rng) override;
   Cycle next_event(Cycle now) const override;
-  bool busy() const override { return !in_flight_.empty() || pending_irqs_ > 0; }
+  bool busy() const override;
   void collect_stats(std::map<std::string, std::uint64_t>& out) const override;
   std::string unsupported() const override { return unsupported_; }
 
   KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) override;
-  Value kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) override;
+  bool kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now, Value& out) override;
   KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) override;
   void returned(CpuId c, FrameKind kind, Value ret, Cycle now) override;
   void thread_finished(CpuId c, Cycle now) override;
@@ -39,38 +42,54 @@ class Kernel final : public IKernelModel, public IKernelPort {
   const KernelConfig& config() const { return cfg_; }
 
  private:
-  struct Ipi {
-    std::size_t from = 0, to = 0;
+  struct Event {  // an interrupt or a piece of kernel work for one CPU
     int handler = 0;
+    Value args[3] = {0, 0, 0};
     Cycle at;
   };
   struct Cpu {
-    int mm = 0;                      // current task's mm (0: idle or kernel thread)
-    std::vector<std::size_t> marked; // __ipi_mark'ed targets not yet sent
-    std::vector<Ipi> arrived;        // delivered, waiting for the CPU to take them
-    Cycle syscall_start, irq_start;
-    std::uint64_t ipis_received = 0, handler_cycles = 0;
+    int mm = 0;                       // current task's mm (0: idle or kernel thread)
+    bool eqs = false;                 // in an extended quiescent state (nohz user, idle)
+    bool idle = false;
+    bool saved_eqs[2] = {false, false};  // EQS state to restore: [0] interrupt, [1] syscall
+    int preempt = 0;                  // preempt_count of the running task
+    std::vector<std::size_t> marked;  // __ipi_mark'ed targets not yet sent
+    std::deque<Event> pending;        // arrived interrupts and queued work, oldest first
+    int running = 0;                  // handler of the interrupt frame now running (0: none)
+    Cycle next_tick, syscall_start, irq_start;
+    std::uint64_t ipis_received = 0, handler_cycles = 0, ticks = 0;
   };
 
-  KernelEntry membarrier(std::size_t cpu, int cmd, int flags, int cpu_id, Cycle now);
+  KernelEntry membarrier(std::size_t cpu, int cmd, int flags, int cpu_id);
   const ThreadProgram* expedited_program(bool global, bool include_self, int handler);
+  const ThreadProgram& routine(int handler) const { return routines_.at(handler); }
+  std::size_t housekeeping_cpu() const;
+  bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs; }
+  void start_gp_pass(Cycle now, bool first);
 
   Scenario& scenario_;
   KernelConfig cfg_;
   TaskSet tasks_;
   KernelData data_;
   std::vector<int> initial_mm_;  // per CPU
+  std::vector<bool> initial_eqs_;
   std::vector<Cpu> cpus_;
   std::vector<unsigned> mm_state_;  // per mm id; mirror of mm->membarrier_state
-  std::vector<Ipi> in_flight_;
-  int pending_irqs_ = 0;
+  std::vector<Event> in_flight_;    // IPIs travelling: Event::args[0] = target CPU
   Rng* rng_ = nullptr;
-  std::map<int, ThreadProgram> handlers_;
+  std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
   std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
-  ThreadProgram register_;
+  ThreadProgram register_, synchronize_;
   PrimitiveTable prims_;
+
+  // RCU-sched grace periods: numbers started / completed / needed by a waiter.
+  std::int64_t gp_started_ = 0, gp_completed_ = 0, gp_needed_ = 0;
+  bool gp_running_ = false, gp_pass_queued_ = false;
+  Cycle gp_next_pass_ = Cycle::never(), gp_start_at_;
+
   // Per-trial counters, folded into the run's stats by collect_stats().
   std::uint64_t calls_ = 0, latency_sum_ = 0, latency_max_ = 0, ipis_sent_ = 0;
+  std::uint64_t gps_ = 0, gp_cycles_ = 0, gp_cycles_max_ = 0;
   std::string unsupported_;
 };
 

@@ -6,24 +6,35 @@ namespace mmsim::kernel {
 
 // Syscall uop codes (user C code → kernel).
 enum Sys : std::uint16_t {
-  kSysMembarrier = 1,  // membarrier(cmd, flags[, cpu_id])
-  kSysSmpMemb = 2,     // smp_memb(): membarrier(membarrier.smp_memb, 0)
+  kSysMembarrier = 1,       // membarrier(cmd, flags)
+  kSysSmpMemb = 2,          // smp_memb(): membarrier(membarrier.smp_memb, 0)
+  kSysSynchronizeSched = 3, // synchronize_sched() / synchronize_rcu() / bpf_synchronize()
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
 enum Intrinsic : std::uint16_t {
-  kThisCpu = 1,      // the executing CPU's number
-  kNrCpus = 2,       // CPUs online
-  kCurrentMm = 3,    // mm id of the task this kernel code runs for (0: kernel thread)
-  kIpiMark = 4,      // a0 = target CPU: add it to this CPU's pending IPI mask
-  kIpiFlush = 5,     // a0 = handler: send the marked IPIs
-  kMmStateSet = 6,   // a0 = new membarrier_state of the current mm (bookkeeping mirror)
+  kThisCpu = 1,        // the executing CPU's number
+  kNrCpus = 2,         // CPUs online
+  kCurrentMm = 3,      // mm id of the task this kernel code runs for (0: kernel thread)
+  kIpiMark = 4,        // a0 = target CPU: add it to this CPU's pending IPI mask
+  kIpiFlush = 5,       // a0 = handler: send the marked IPIs
+  kMmStateSet = 6,     // a0 = new membarrier_state of the current mm (bookkeeping mirror)
+  kEqsExit = 7,        // a0 = 0 interrupt/work, 1 syscall: leaving an EQS? (1: bump dynticks)
+  kEqsEnter = 8,       // a0 as above: returning into an EQS? (1: bump dynticks)
+  kPreemptDisable = 9, // preempt_count++ (rcu_read_lock_sched and friends)
+  kPreemptEnable = 10, // preempt_count--
+  kGpRequest = 11,     // ask for a grace period; returns the GP number that covers the caller
+  kGpWait = 12,        // a0 = GP number: sleep until it completed
+  kIdleEnter = 13,     // the CPU goes idle: entering an EQS? (1: bump dynticks)
 };
 
-// IPI handlers.
+// Interrupt handlers and kernel work run in interrupt-like frames.
 enum Handler : std::uint16_t {
   kIpiMb = 1,        // ipi_mb: smp_mb()
   kIpiSyncCore = 2,  // ipi_sync_core: smp_mb() + sync_core_before_usermode()
+  kTick = 3,         // scheduling-clock interrupt: rcu_check_callbacks()
+  kWorkGp = 4,       // one pass of the RCU grace-period kthread
+  kWorkIdle = 5,     // the CPU's task exited: schedule() to the idle task
 };
 
 }  // namespace mmsim::kernel

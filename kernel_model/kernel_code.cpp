@@ -27,6 +27,11 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
   d.rq_curr = array(layout, "rq_curr", cpus);
   d.mm_state = array(layout, "mm_state", static_cast<std::size_t>(mms) + 1);
   d.csd = array(layout, "csd", cpus * cpus);
+  d.dynticks = array(layout, "dynticks", cpus);
+  d.rcu_qs = array(layout, "rcu_qs", cpus);
+  d.dyn_snap = array(layout, "dyn_snap", cpus);
+  d.gp_seq = layout.intern("gp_seq").addr;
+  d.gp_done = layout.intern("gp_done").addr;
   return d;
 }
 
@@ -41,7 +46,9 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
   ThreadSource th;
   th.body = text;
   th.body_pos = SourcePos{t.file, 1, 1};
-  for (const char* p : {"rq_curr", "mm_state", "csd"}) th.params.push_back(CParam{"int*", p, {}});
+  for (const char* p :
+       {"rq_curr", "mm_state", "csd", "dynticks", "rcu_qs", "dyn_snap", "gp_seq", "gp_done"})
+    th.params.push_back(CParam{"int*", p, {}});
   try {
     return lower_c_thread(t, th, prims, layout);
   } catch (const BadInput& e) {
@@ -52,6 +59,18 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
 // membarrier_private_expedited() / membarrier_global_expedited() (kernel/sched/membarrier.c):
 // smp_mb (A); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
 // handler (smp_call_function_many(..., wait=1)); smp_mb (B).
+// Context tracking (kernel/context_tracking.c, rcu_dynticks_eqs_enter/exit): leaving or
+// entering an extended quiescent state bumps this CPU's dynticks counter with a fully ordered
+// atomic, which the GP kthread reads remotely. `slot` 1 = system call, 0 = interrupt/work.
+std::string eqs_exit(int slot) {
+  return "\tif (__eqs_exit(" + std::to_string(slot) +
+         ")) { atomic_fetch_add(1, dynticks + __this_cpu() * LINE); }\n";
+}
+std::string eqs_enter(int slot) {
+  return "\tif (__eqs_enter(" + std::to_string(slot) +
+         ")) { atomic_fetch_add(1, dynticks + __this_cpu() * LINE); }\n";
+}
+
 std::string membarrier_expedited_text(bool global, bool include_self, int handler) {
   std::string select = global
       ? "m != 0 && (READ_ONCE(*(mm_state + m * LINE)) & " + std::to_string(kStGlobalExpedited) + ")"
@@ -66,6 +85,7 @@ std::string membarrier_expedited_text(bool global, bool include_self, int handle
 	int cpu = 0;
 	int m = 0;
 	int sent = 0;
+)" + eqs_exit(1) + R"(
 	smp_mb();
 	while (cpu < n) {
 		m = READ_ONCE(*(rq_curr + cpu * LINE));
@@ -87,6 +107,7 @@ std::string membarrier_expedited_text(bool global, bool include_self, int handle
 		cpu = cpu + 1;
 	}
 	smp_mb();
+)" + eqs_enter(1) + R"(
 	__syscall_return();
 )";
 }
@@ -99,8 +120,9 @@ std::string ipi_handler_text(int handler) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
-)" + body + R"(
+)" + eqs_exit(0) + body + R"(
 	smp_store_release(csd + (arg0 * NCPU + self) * LINE, 0);
+)" + eqs_enter(0) + R"(
 	__irq_return();
 )";
 }
@@ -112,11 +134,115 @@ std::string register_text() {
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int mm = __current_mm();
+)" + eqs_exit(1) + R"(
 	int st = READ_ONCE(*(mm_state + mm * LINE));
 	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0);
 	smp_mb();
 	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0 | arg1);
 	__mm_state_set(st | arg0 | arg1);
+)" + eqs_enter(1) + R"(
+	__syscall_return();
+)";
+}
+
+// The scheduling-clock interrupt: rcu_check_callbacks(user) notes a quiescent state when it
+// interrupted user mode, the idle loop or a preemptible kernel thread (arg0 = 1). The note is
+// reported under the rcu_node lock, a full barrier, for the grace period this CPU has seen.
+std::string tick_text() {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int self = __this_cpu();
+	int g = 0;
+)" + eqs_exit(0) + R"(
+	if (arg0) {
+		g = READ_ONCE(*gp_seq);
+		smp_mb();
+		WRITE_ONCE(*(rcu_qs + self * LINE), g);
+	}
+)" + eqs_enter(0) + R"(
+	__irq_return();
+)";
+}
+
+// synchronize_sched(): wake the GP kthread, block (schedule(): a context switch is a quiescent
+// state, noted after the runqueue lock's full barrier), wait for the completion.
+std::string synchronize_sched_text() {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int self = __this_cpu();
+)" + eqs_exit(1) + R"(
+	smp_mb();
+	int target = __gp_request();
+	smp_mb();
+	WRITE_ONCE(*(rcu_qs + self * LINE), target);
+	__gp_wait(target);
+	while (smp_load_acquire(gp_done) < target) {
+	}
+	smp_mb();
+)" + eqs_enter(1) + R"(
+	__syscall_return();
+)";
+}
+
+// One pass of the grace-period kthread (kernel/rcu/tree.c rcu_gp_kthread): arg0 = 0 starts GP
+// arg1 (rcu_gp_init: publish gp_seq, snapshot every CPU's dynticks with a fully ordered read,
+// dyntick_save_progress_counter); then force-quiescent-state: a CPU is quiescent if it
+// reported for this GP, was in an EQS at the snapshot (even counter), or passed through one
+// since (counter moved: rcu_implicit_dynticks_qs). ret = 1 while some CPU is still pending;
+// the kernel runs the next pass a FQS interval later. When none is, rcu_gp_cleanup publishes
+// the end of the GP.
+std::string gp_kthread_text() {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int self = __this_cpu();
+	int n = __nr_cpus();
+	int cpu = 0;
+	int q = 0;
+	int s = 0;
+	int d = 0;
+)" + eqs_exit(0) + R"(
+	if (arg0 == 0) {
+		smp_mb();
+		WRITE_ONCE(*gp_seq, arg1);
+		smp_mb();
+		WRITE_ONCE(*(rcu_qs + self * LINE), arg1);
+		while (cpu < n) {
+			WRITE_ONCE(*(dyn_snap + cpu * LINE), atomic_fetch_add(0, dynticks + cpu * LINE));
+			cpu = cpu + 1;
+		}
+		cpu = 0;
+	}
+	while (cpu < n) {
+		q = READ_ONCE(*(rcu_qs + cpu * LINE));
+		if (q < arg1) {
+			s = READ_ONCE(*(dyn_snap + cpu * LINE));
+			d = atomic_fetch_add(0, dynticks + cpu * LINE);
+			if ((s & 1) && d == s)
+				ret = 1;
+		}
+		cpu = cpu + 1;
+	}
+	if (ret == 0) {
+		smp_mb();
+		smp_store_release(gp_done, arg1);
+	}
+)" + eqs_enter(0) + R"(
+	__syscall_return();
+)";
+}
+
+// The task exited: do_exit() → schedule() to the idle task. The runqueue lock's
+// smp_mb__after_spinlock orders the task's accesses before rq->curr changes (KERNEL.md §1.7),
+// then the CPU enters the idle EQS.
+std::string idle_enter_text() {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int self = __this_cpu();
+	smp_mb();
+	WRITE_ONCE(*(rq_curr + self * LINE), 0);
+	if (__idle_enter()) { atomic_fetch_add(1, dynticks + self * LINE); }
 	__syscall_return();
 )";
 }

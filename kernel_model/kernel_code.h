@@ -15,13 +15,19 @@ struct KernelData {
   Addr rq_curr;   // [cpu]: mm id of the task running there (0: idle or kernel thread)
   Addr mm_state;  // [mm]: mm->membarrier_state
   Addr csd;       // [caller * cpus + target]: call-single-data lock, 1 while an IPI is owed
+  Addr dynticks;  // [cpu]: context-tracking counter, even while in an extended QS
+  Addr rcu_qs;    // [cpu]: the last grace period this CPU reported a quiescent state for
+  Addr dyn_snap;  // [cpu]: the GP kthread's snapshot of dynticks at GP start
+  Addr gp_seq;    // the grace period in progress (rcu_state.gp_seq)
+  Addr gp_done;   // the last completed grace period
 };
 
 // Interns the kernel's data into `layout` (contiguous lines per array).
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 
-// Lowers one routine. `text` is a C function body using the parameters rq_curr, mm_state and
-// csd; `LINE` and `NCPU` are replaced by the line size and the CPU count. Registers arg0..arg2
+// Lowers one routine. `text` is a C function body using the KernelData arrays as parameters
+// (rq_curr, mm_state, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done); `LINE` and `NCPU` are
+// replaced by the line size and the CPU count. Registers arg0..arg2
 // receive the entry arguments; register `ret` is the return value.
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout);
@@ -30,5 +36,9 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
 std::string membarrier_expedited_text(bool global, bool include_self, int handler);
 std::string ipi_handler_text(int handler);
 std::string register_text();
+std::string tick_text();
+std::string synchronize_sched_text();
+std::string gp_kthread_text();
+std::string idle_enter_text();
 
 }  // namespace mmsim::kernel

@@ -18,6 +18,8 @@ struct KernelConfig {
   std::uint64_t ipi_jitter = 100;
   int smp_memb_cmd = 8;             // MEMBARRIER_CMD_PRIVATE_EXPEDITED
   std::size_t cpus = 1;
+  std::uint64_t tick_period = 2'000'000;  // cycles per jiffy: cpu.mhz * 1e6 / kernel.hz
+  std::uint64_t fqs_interval = 2'000'000; // cycles between force-quiescent-state scans
 
   bool any_nohz_full() const {
     for (bool b : nohz_full)

@@ -25,6 +25,15 @@ PrimitiveTable build_user() {
                    "system call membarrier(cmd, flags): 0 or -errno (KERNEL.md §1)"));
   t.push_back(call("smp_memb", UopKind::Syscall, kSysSmpMemb, 0,
                    "asymmetric full barrier: membarrier(membarrier.smp_memb, 0)"));
+  for (const char* n : {"synchronize_sched", "synchronize_rcu", "bpf_synchronize"})
+    t.push_back(call(n, UopKind::Syscall, kSysSynchronizeSched, 0,
+                     "wait for an RCU-sched grace period (bpf_synchronize: the BPF_SYNCHRONIZE "
+                     "RFC's command, synchronize_sched behind a syscall)"));
+  for (const char* n : {"rcu_read_lock", "rcu_read_lock_sched", "preempt_disable"})
+    t.push_back(call(n, UopKind::KCall, kPreemptDisable, 0,
+                     "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));
+  for (const char* n : {"rcu_read_unlock", "rcu_read_unlock_sched", "preempt_enable"})
+    t.push_back(call(n, UopKind::KCall, kPreemptEnable, 0, "preempt_count--"));
   for (const auto& [name, value] : constants()) {
     Primitive c;
     c.name = name;
@@ -46,6 +55,11 @@ PrimitiveTable build_intrinsics() {
                    "arch_send_call_function_ipi_mask(mask) with the given handler"));
   t.push_back(call("__mm_state_set", UopKind::KCall, kMmStateSet, 1,
                    "mirror of mm->membarrier_state for the permission checks"));
+  t.push_back(call("__eqs_exit", UopKind::KCall, kEqsExit, 1, "rcu_*_exit: leaving an EQS?"));
+  t.push_back(call("__eqs_enter", UopKind::KCall, kEqsEnter, 1, "rcu_*_enter: entering an EQS?"));
+  t.push_back(call("__gp_request", UopKind::KCall, kGpRequest, 0, "request a grace period"));
+  t.push_back(call("__gp_wait", UopKind::KCall, kGpWait, 1, "wait_for_completion()"));
+  t.push_back(call("__idle_enter", UopKind::KCall, kIdleEnter, 0, "rcu_idle_enter()"));
   return t;
 }
 

@@ -329,7 +329,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       if (!operand(op.a, i, args[0]) || !operand(op.b, i, args[1]) || !operand(op.c, i, args[2]))
         return false;
       if (op.kind == UopKind::KCall) {
-        e.result = kernel_.kcall(id_, op.code, args, now);
+        if (!kernel_.kcall(id_, op.code, args, now, e.result)) return false;  // sleeping
       } else {
         e.data = args[0];
         e.data2 = args[1];

@@ -6,7 +6,9 @@
 //   may still sit in the store buffer: system-call entry is not a barrier). Returns kernel
 //   code to run (its registers arg0..arg2 receive the arguments) or an immediate value.
 // - kcall(): a KCall uop is the oldest in the window; performs a kernel intrinsic (send an
-//   IPI, read this CPU's id, ...) and returns its result.
+//   IPI, read this CPU's id, ...) and sets its result. Returning false means the task sleeps
+//   (wait_for_completion): the core asks again on later cycles and does nothing meanwhile, so
+//   a long wait costs no simulation time; the kernel's next_event() says when to wake.
 // - interrupt(): asked once per cycle while the core can take an interrupt (no atomic or
 //   kernel call half-done); returns the handler to run now, or nothing. The core discards its
 //   un-retired instructions and re-executes them after the handler.
@@ -31,7 +33,8 @@ class IKernelPort {
  public:
   virtual ~IKernelPort() = default;
   virtual KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) = 0;
-  virtual Value kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) = 0;
+  virtual bool kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
+                     Value& result) = 0;
   virtual KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) = 0;
   virtual void returned(CpuId c, FrameKind kind, Value ret, Cycle now) = 0;
   virtual void thread_finished(CpuId c, Cycle now) = 0;
@@ -43,7 +46,10 @@ class NoKernel final : public IKernelPort {
   KernelEntry syscall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override {
     return KernelEntry{nullptr, -38, {0, 0, 0}};
   }
-  Value kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override { return 0; }
+  bool kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle, Value& r) override {
+    r = 0;
+    return true;
+  }
   KernelEntry interrupt(CpuId, FrameKind, Cycle) override { return {}; }
   void returned(CpuId, FrameKind, Value, Cycle) override {}
   void thread_finished(CpuId, Cycle) override {}
