@@ -24,9 +24,11 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   initial_mm_.assign(cfg_.cpus, 0);
   // A CPU with nothing to run idles in an EQS; a nohz_full CPU running a user task is in one.
   initial_eqs_.assign(cfg_.cpus, true);
+  has_thread_.assign(cfg_.cpus, false);
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
     const std::size_t c = scenario.cpu_of_thread[t];
     initial_mm_[c] = tasks_.tasks[t].mm;
+    has_thread_[c] = true;
     initial_eqs_[c] = cfg_.nohz_full[c] && !tasks_.tasks[t].kernel;
   }
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
@@ -39,6 +41,9 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   };
   routines_[kIpiMb] = lower("ipi_mb", ipi_handler_text(kIpiMb));
   routines_[kIpiSyncCore] = lower("ipi_sync_core", ipi_handler_text(kIpiSyncCore));
+  routines_[kIpiRseq] = lower("ipi_rseq", ipi_handler_text(kIpiRseq));
+  preempt_disable_ = lower("preempt_disable", preempt_text(true));
+  preempt_enable_ = lower("preempt_enable", preempt_text(false));
   routines_[kTick] = lower("tick", tick_text());
   routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text());
   routines_[kWorkIdle] = lower("idle_enter", idle_enter_text());
@@ -59,7 +64,11 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
   return &it->second;
 }
 
+// The GP kthread runs on a housekeeping (non-nohz_full) CPU, preferably one with no test
+// thread to preempt.
 std::size_t Kernel::housekeeping_cpu() const {
+  for (std::size_t c = 0; c < cfg_.cpus; ++c)
+    if (!cfg_.nohz_full[c] && initial_mm_[c] == 0 && !has_thread_[c]) return c;
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
     if (!cfg_.nohz_full[c]) return c;
   return 0;
@@ -156,6 +165,8 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
                         static_cast<int>(args[2]));
     case kSysSmpMemb: return membarrier(cpu, cfg_.smp_memb_cmd, 0, 0);
     case kSysSynchronizeSched: return KernelEntry{&synchronize_, 0, {0, 0, 0}};
+    case kSysPreemptDisable: return KernelEntry{&preempt_disable_, 0, {0, 0, 0}};
+    case kSysPreemptEnable: return KernelEntry{&preempt_enable_, 0, {0, 0, 0}};
     default: return KernelEntry{nullptr, kENOSYS, {0, 0, 0}};
   }
 }
@@ -172,19 +183,24 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
   const Decision d = decide(ctx, cmd, flags, cpu_id);
   KernelEntry e;
   e.value = d.ret;
+  const int handler = d.handler == IpiHandler::SyncCore ? kIpiSyncCore
+                      : d.handler == IpiHandler::Rseq && !d.handler_mb ? kIpiRseq
+                                                                        : kIpiMb;
   switch (d.mechanism) {
     case Mechanism::None: return e;
     case Mechanism::PrivateExpedited:
     case Mechanism::PrivateExpeditedRseq:
-      e.program = expedited_program(false, d.include_self, kIpiMb);
-      return e;
     case Mechanism::PrivateExpeditedSyncCore:
-      e.program = expedited_program(false, d.include_self, kIpiSyncCore);
+      e.program = expedited_program(false, d.include_self, handler);
       return e;
     case Mechanism::GlobalExpedited:
-      e.program = expedited_program(true, false, kIpiMb);
+      e.program = expedited_program(true, false, handler);
       return e;
     case Mechanism::Register:
+      if (d.ret < 0) {  // -ENOMEM: the intent bits stay set, nothing else happens
+        mm_state_[static_cast<std::size_t>(mm)] |= d.intent_bits;
+        return e;
+      }
       e.program = &register_;
       e.args[0] = d.intent_bits;
       e.args[1] = d.ready_bits;
@@ -198,7 +214,7 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
 
 bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now, Value& out) {
   Cpu& me = cpus_[c.raw()];
-  const int slot = args[0] == 1 ? 1 : 0;
+  const int slot = args[0] == 1 || args[0] == 2 ? static_cast<int>(args[0]) : 0;
   out = 0;
   switch (fn) {
     case kThisCpu: out = c.raw(); return true;
@@ -240,7 +256,9 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
       out = gp_started_ + 1;
       gp_needed_ = std::max(gp_needed_, out);
       return true;
-    case kGpWait: return gp_completed_ >= args[0];
+    case kGpWait:
+      me.sleeping = gp_completed_ < args[0];
+      return !me.sleeping;
     case kIdleEnter:
       me.idle = true;
       me.mm = 0;
@@ -255,8 +273,16 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
   Cpu& me = cpus_[c.raw()];
   // Handlers and kernel work run with interrupts off: no nesting.
   if (me.pending.empty() || current == FrameKind::Interrupt) return {};
-  const Event ev = me.pending.front();
-  me.pending.pop_front();
+  // Interrupts are taken anywhere; kernel work (the GP kthread, the switch to idle) is a task
+  // and runs only where the scheduler could switch to it: not inside a preempt-disabled region
+  // (an RCU-sched reader), not in the middle of a system call.
+  const bool preemptible = (current == FrameKind::Thread && me.preempt == 0) || me.sleeping;
+  auto it = std::find_if(me.pending.begin(), me.pending.end(), [&](const Event& e) {
+    return preemptible || (e.handler != kWorkGp && e.handler != kWorkIdle);
+  });
+  if (it == me.pending.end()) return {};
+  const Event ev = *it;
+  me.pending.erase(it);
   me.running = ev.handler;
   me.irq_start = now;
   KernelEntry e;

@@ -51,7 +51,9 @@ class Kernel final : public IKernelModel, public IKernelPort {
     int mm = 0;                       // current task's mm (0: idle or kernel thread)
     bool eqs = false;                 // in an extended quiescent state (nohz user, idle)
     bool idle = false;
-    bool saved_eqs[2] = {false, false};  // EQS state to restore: [0] interrupt, [1] syscall
+    bool saved_eqs[3] = {false, false, false};  // EQS state to restore: [0] interrupt,
+                                                // [1] syscall, [2] read-side section
+    bool sleeping = false;            // blocked in wait_for_completion()
     int preempt = 0;                  // preempt_count of the running task
     std::vector<std::size_t> marked;  // __ipi_mark'ed targets not yet sent
     std::deque<Event> pending;        // arrived interrupts and queued work, oldest first
@@ -73,13 +75,14 @@ class Kernel final : public IKernelModel, public IKernelPort {
   KernelData data_;
   std::vector<int> initial_mm_;  // per CPU
   std::vector<bool> initial_eqs_;
+  std::vector<bool> has_thread_;
   std::vector<Cpu> cpus_;
   std::vector<unsigned> mm_state_;  // per mm id; mirror of mm->membarrier_state
   std::vector<Event> in_flight_;    // IPIs travelling: Event::args[0] = target CPU
   Rng* rng_ = nullptr;
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
   std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
-  ThreadProgram register_, synchronize_;
+  ThreadProgram register_, synchronize_, preempt_disable_, preempt_enable_;
   PrimitiveTable prims_;
 
   // RCU-sched grace periods: numbers started / completed / needed by a waiter.

@@ -9,6 +9,8 @@ enum Sys : std::uint16_t {
   kSysMembarrier = 1,       // membarrier(cmd, flags)
   kSysSmpMemb = 2,          // smp_memb(): membarrier(membarrier.smp_memb, 0)
   kSysSynchronizeSched = 3, // synchronize_sched() / synchronize_rcu() / bpf_synchronize()
+  kSysPreemptDisable = 4,   // preempt_disable() / rcu_read_lock[_sched]() from a test thread
+  kSysPreemptEnable = 5,    // preempt_enable() / rcu_read_unlock[_sched]()
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
@@ -19,7 +21,8 @@ enum Intrinsic : std::uint16_t {
   kIpiMark = 4,        // a0 = target CPU: add it to this CPU's pending IPI mask
   kIpiFlush = 5,       // a0 = handler: send the marked IPIs
   kMmStateSet = 6,     // a0 = new membarrier_state of the current mm (bookkeeping mirror)
-  kEqsExit = 7,        // a0 = 0 interrupt/work, 1 syscall: leaving an EQS? (1: bump dynticks)
+  kEqsExit = 7,        // a0 = 0 interrupt/work, 1 syscall, 2 read-side section: leaving an
+                       // EQS? (1: bump dynticks)
   kEqsEnter = 8,       // a0 as above: returning into an EQS? (1: bump dynticks)
   kPreemptDisable = 9, // preempt_count++ (rcu_read_lock_sched and friends)
   kPreemptEnable = 10, // preempt_count--
@@ -32,6 +35,7 @@ enum Intrinsic : std::uint16_t {
 enum Handler : std::uint16_t {
   kIpiMb = 1,        // ipi_mb: smp_mb()
   kIpiSyncCore = 2,  // ipi_sync_core: smp_mb() + sync_core_before_usermode()
+  kIpiRseq = 6,      // ipi_rseq before 5.11: rseq_preempt() only, no smp_mb()
   kTick = 3,         // scheduling-clock interrupt: rcu_check_callbacks()
   kWorkGp = 4,       // one pass of the RCU grace-period kthread
   kWorkIdle = 5,     // the CPU's task exited: schedule() to the idle task

@@ -115,7 +115,7 @@ std::string membarrier_expedited_text(bool global, bool include_self, int handle
 // ipi_mb / ipi_sync_core, then csd_unlock (a release store the caller waits on), then the
 // arch's interrupt return.
 std::string ipi_handler_text(int handler) {
-  std::string body = "\tsmp_mb();\n";
+  std::string body = handler == kIpiRseq ? "" : "\tsmp_mb();\n";
   if (handler == kIpiSyncCore) body += "\t__sync_core();\n";
   return R"(
 	int arg0; int arg1; int arg2;
@@ -231,6 +231,14 @@ std::string gp_kthread_text() {
 )" + eqs_enter(0) + R"(
 	__syscall_return();
 )";
+}
+
+// preempt_disable()/preempt_enable() around a test thread's read-side section (slot 2).
+std::string preempt_text(bool disable) {
+  const std::string body = disable ? eqs_exit(2) + "\t__preempt_disable();\n"
+                                   : "\t__preempt_enable();\n" + eqs_enter(2);
+  return "\n\tint arg0; int arg1; int arg2;\n\tint ret = 0;\n" + body +
+         "\t__syscall_return();\n";
 }
 
 // The task exited: do_exit() → schedule() to the idle task. The runqueue lock's

@@ -40,5 +40,6 @@ std::string tick_text();
 std::string synchronize_sched_text();
 std::string gp_kthread_text();
 std::string idle_enter_text();
+std::string preempt_text(bool disable);
 
 }  // namespace mmsim::kernel

@@ -2,9 +2,10 @@
 
 namespace mmsim::kernel {
 
+// Index i names Era(i): the enum is dense and this table is its single spelling.
 const std::vector<std::string>& era_names() {
-  static const std::vector<std::string> names = {"4.3",  "4.9",  "4.14", "4.16",
-                                                 "5.4",  "5.10", "5.11", "6.8"};
+  static const std::vector<std::string> names = {"4.3", "4.9",  "4.14", "4.16",
+                                                 "5.4", "5.10", "5.11", "6.8"};
   return names;
 }
 

@@ -29,11 +29,13 @@ PrimitiveTable build_user() {
     t.push_back(call(n, UopKind::Syscall, kSysSynchronizeSched, 0,
                      "wait for an RCU-sched grace period (bpf_synchronize: the BPF_SYNCHRONIZE "
                      "RFC's command, synchronize_sched behind a syscall)"));
+  // A test thread's read-side section stands for kernel code reached by a system call: it
+  // leaves the nohz_full EQS on entry and re-enters it at the end.
   for (const char* n : {"rcu_read_lock", "rcu_read_lock_sched", "preempt_disable"})
-    t.push_back(call(n, UopKind::KCall, kPreemptDisable, 0,
+    t.push_back(call(n, UopKind::Syscall, kSysPreemptDisable, 0,
                      "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));
   for (const char* n : {"rcu_read_unlock", "rcu_read_unlock_sched", "preempt_enable"})
-    t.push_back(call(n, UopKind::KCall, kPreemptEnable, 0, "preempt_count--"));
+    t.push_back(call(n, UopKind::Syscall, kSysPreemptEnable, 0, "preempt_count--"));
   for (const auto& [name, value] : constants()) {
     Primitive c;
     c.name = name;
@@ -60,6 +62,8 @@ PrimitiveTable build_intrinsics() {
   t.push_back(call("__gp_request", UopKind::KCall, kGpRequest, 0, "request a grace period"));
   t.push_back(call("__gp_wait", UopKind::KCall, kGpWait, 1, "wait_for_completion()"));
   t.push_back(call("__idle_enter", UopKind::KCall, kIdleEnter, 0, "rcu_idle_enter()"));
+  t.push_back(call("__preempt_disable", UopKind::KCall, kPreemptDisable, 0, "preempt_count++"));
+  t.push_back(call("__preempt_enable", UopKind::KCall, kPreemptEnable, 0, "preempt_count--"));
   return t;
 }
 

@@ -6,7 +6,7 @@
 namespace mmsim {
 
 void System::declare_params(Params& p) {
-  p.declare({"sim.cycle_limit", ParamType::Int, "200000", "cycles",
+  p.declare({"sim.cycle_limit", ParamType::Int, "20000000", "cycles",
              "a trial still running at this cycle is stopped and reported as hitting the limit",
              1, INT64_MAX / 4});
   p.declare({"timing.stress", ParamType::Int, "0", "",
