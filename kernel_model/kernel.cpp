@@ -31,6 +31,27 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     has_thread_[c] = true;
     initial_eqs_[c] = cfg_.nohz_full[c] && !tasks_.tasks[t].kernel;
   }
+  // smp_memb() is user-space RCU's asymmetric barrier, whose library registers the process
+  // for its membarrier command at start-up: tests that use it start registered.
+  bool uses_smp_memb = false;
+  for (const auto& t : scenario.threads)
+    for (const auto& op : t.ops)
+      uses_smp_memb = uses_smp_memb || (op.kind == UopKind::Syscall && op.code == kSysSmpMemb);
+  initial_mm_state_ = 0;
+  if (uses_smp_memb) {
+    CallContext ctx;
+    ctx.era = cfg_.era;
+    ctx.cpus_online = static_cast<int>(cfg_.cpus);
+    const int reg = cfg_.smp_memb_cmd == kGlobalExpedited ? kRegisterGlobalExpedited
+                    : cfg_.smp_memb_cmd == kPrivateExpeditedSyncCore
+                        ? kRegisterPrivateExpeditedSyncCore
+                        : kRegisterPrivateExpedited;
+    const Decision d = decide(ctx, reg, 0);
+    initial_mm_state_ = d.intent_bits | d.ready_bits;
+  }
+  for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
+    scenario.layout.intern(element("mm_state", static_cast<std::size_t>(mm))).init =
+        initial_mm_state_;
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
     scenario.layout.intern(element("rq_curr", c)).init = initial_mm_[c];
     scenario.layout.intern(element("dynticks", c)).init = initial_eqs_[c] ? 2 : 1;
@@ -85,7 +106,7 @@ void Kernel::reset(Rng& rng) {
   }
   for (std::size_t t = 0; t < scenario_.threads.size(); ++t)
     cpus_[scenario_.cpu_of_thread[t]].idle = false;
-  mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, 0);
+  mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
   in_flight_.clear();
   gp_started_ = gp_completed_ = gp_needed_ = 0;
   gp_running_ = gp_pass_queued_ = false;
@@ -226,7 +247,10 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
       return true;
     case kIpiFlush:
       for (std::size_t to : me.marked) {
-        const std::uint64_t lat = cfg_.ipi_latency + (rng_ ? rng_->uniform(0, cfg_.ipi_jitter) : 0);
+        std::uint64_t lat = cfg_.ipi_latency + rng_->uniform(0, cfg_.ipi_jitter);
+        // Stress: one IPI in three is delivered late (the target had interrupts off, the
+        // interrupt controller was busy), so targets take their handlers in any order.
+        if (cfg_.stress && rng_->chance(1, 3)) lat += std::uint64_t{1} << rng_->uniform(8, 13);
         Event e;
         e.handler = static_cast<int>(args[0]);
         e.args[0] = c.raw();

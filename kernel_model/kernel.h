@@ -76,6 +76,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::vector<int> initial_mm_;  // per CPU
   std::vector<bool> initial_eqs_;
   std::vector<bool> has_thread_;
+  unsigned initial_mm_state_ = 0;  // registrations every mm starts with (smp_memb users)
   std::vector<Cpu> cpus_;
   std::vector<unsigned> mm_state_;  // per mm id; mirror of mm->membarrier_state
   std::vector<Event> in_flight_;    // IPIs travelling: Event::args[0] = target CPU

@@ -187,7 +187,8 @@ std::string synchronize_sched_text() {
 
 // One pass of the grace-period kthread (kernel/rcu/tree.c rcu_gp_kthread): arg0 = 0 starts GP
 // arg1 (rcu_gp_init: publish gp_seq, snapshot every CPU's dynticks with a fully ordered read,
-// dyntick_save_progress_counter); then force-quiescent-state: a CPU is quiescent if it
+// dyntick_save_progress_counter) and wait jiffies_till_first_fqs; each later pass is a
+// force-quiescent-state scan: a CPU is quiescent if it
 // reported for this GP, was in an EQS at the snapshot (even counter), or passed through one
 // since (counter moved: rcu_implicit_dynticks_qs). ret = 1 while some CPU is still pending;
 // the kernel runs the next pass a FQS interval later. When none is, rcu_gp_cleanup publishes
@@ -212,9 +213,9 @@ std::string gp_kthread_text() {
 			WRITE_ONCE(*(dyn_snap + cpu * LINE), atomic_fetch_add(0, dynticks + cpu * LINE));
 			cpu = cpu + 1;
 		}
-		cpu = 0;
+		ret = 1;
 	}
-	while (cpu < n) {
+	while (arg0 != 0 && cpu < n) {
 		q = READ_ONCE(*(rcu_qs + cpu * LINE));
 		if (q < arg1) {
 			s = READ_ONCE(*(dyn_snap + cpu * LINE));

@@ -21,10 +21,6 @@ void declare_params(Params& p) {
              "interrupt delivery: from the sender's IPI to the target taking it", 1, 100'000'000});
   p.declare({"kernel.ipi_jitter", ParamType::Int, "100", "cycles",
              "uniform random extra IPI delivery latency", 0, 100'000'000});
-  p.declare({"cpu.mhz", ParamType::Int, "2000", "MHz",
-             "core clock; with kernel.hz it sets the tick period in cycles. Lower it to "
-             "compress kernel time against store-buffer time",
-             1, 100'000});
   p.declare({"kernel.hz", ParamType::Int, "1000", "Hz", "scheduling-clock ticks per second", 1,
              100'000});
   p.declare({"rcu.fqs_jiffies", ParamType::Int, "1", "jiffies",
@@ -78,6 +74,7 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.nohz_guard = p.get_int("kernel.nohz_guard") != 0;
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));
+  c.stress = p.get_int("timing.stress") != 0;
   c.tick_period = std::max<std::uint64_t>(
       1, static_cast<std::uint64_t>(p.get_int("cpu.mhz")) * 1'000'000 /
              static_cast<std::uint64_t>(p.get_int("kernel.hz")));

@@ -16,6 +16,7 @@ struct KernelConfig {
   bool nohz_guard = true;
   std::uint64_t ipi_latency = 400;  // cycles from send to the target taking the interrupt
   std::uint64_t ipi_jitter = 100;
+  bool stress = false;  // timing.stress: heavy-tailed interrupt delivery
   int smp_memb_cmd = 8;             // MEMBARRIER_CMD_PRIVATE_EXPEDITED
   std::size_t cpus = 1;
   std::uint64_t tick_period = 2'000'000;  // cycles per jiffy: cpu.mhz * 1e6 / kernel.hz

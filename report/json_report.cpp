@@ -46,6 +46,7 @@ nlohmann::json to_json(const RunRecord& rec) {
   j["cycles"] = {{"min", r.cycles.min}, {"mean", r.cycles.mean}, {"max", r.cycles.max}};
   j["stats"] = r.stats;
   j["seconds"] = r.seconds;
+  j["cpu_mhz"] = r.cpu_mhz;
   return j;
 }
 

@@ -14,6 +14,48 @@ std::string format_state(const Scenario& s, const State& st) {
   return out;
 }
 
+namespace {
+
+std::uint64_t stat(const RunResult& r, const std::string& k) {
+  auto it = r.stats.find(k);
+  return it == r.stats.end() ? 0 : it->second;
+}
+
+// Cycles as time at the run's clock: "3.7 us".
+std::string as_time(double cycles, std::uint64_t mhz) {
+  if (mhz == 0) return "";
+  const double us = cycles / static_cast<double>(mhz);
+  if (us >= 1000) return fmt::format("{:.2f} ms", us / 1000);
+  return fmt::format("{:.2f} us", us);
+}
+
+// The kernel's costs (KERNEL.md: GLOBAL costs a grace period, milliseconds; the expedited
+// commands one IPI round, microseconds), per call and per CPU.
+void write_kernel_costs(std::ostream& out, const RunResult& r) {
+  const std::uint64_t calls = stat(r, "kernel.syscalls");
+  if (calls == 0) return;
+  const double mean = static_cast<double>(stat(r, "kernel.syscall_cycles")) / static_cast<double>(calls);
+  out << fmt::format("Kernel calls {} mean {:.0f} cycles ({}) max {} cycles ({})\n", calls, mean,
+                     as_time(mean, r.cpu_mhz), stat(r, "kernel.syscall_cycles.max"),
+                     as_time(static_cast<double>(stat(r, "kernel.syscall_cycles.max")), r.cpu_mhz));
+  if (const std::uint64_t gps = stat(r, "rcu.grace_periods")) {
+    const double gmean = static_cast<double>(stat(r, "rcu.gp_cycles")) / static_cast<double>(gps);
+    out << fmt::format("Grace periods {} mean {:.0f} cycles ({}) max {} cycles\n", gps, gmean,
+                       as_time(gmean, r.cpu_mhz), stat(r, "rcu.gp_cycles.max"));
+  }
+  std::string recv, handler, ticks;
+  for (int c = 0; r.stats.count("ipi.received.cpu" + std::to_string(c)); ++c) {
+    const std::string n = ".cpu" + std::to_string(c);
+    recv += fmt::format(" {}", stat(r, "ipi.received" + n));
+    handler += fmt::format(" {}", stat(r, "irq.handler_cycles" + n));
+    ticks += fmt::format(" {}", stat(r, "tick.count" + n));
+  }
+  out << fmt::format("IPIs sent {}; per CPU received{}; handler cycles{}; ticks{}\n",
+                     stat(r, "ipi.sent"), recv, handler, ticks);
+}
+
+}  // namespace
+
 void write_text(std::ostream& out, const RunRecord& rec) {
   if (rec.error) {
     const RunError& e = *rec.error;
@@ -40,6 +82,7 @@ void write_text(std::ostream& out, const RunRecord& rec) {
   out << fmt::format("Time {} {:.2f}\n", name, r.seconds);
   out << fmt::format("Arch {} trials {} seed {} cycles min {} mean {:.0f} max {}\n", rec.arch,
                      r.trials, r.seed, r.cycles.min, r.cycles.mean, r.cycles.max);
+  write_kernel_costs(out, r);
   if (r.filtered) out << fmt::format("Filtered {} of {} trials\n", r.filtered, r.trials);
   if (r.cycle_limit_hits)
     out << fmt::format("Cycle limit reached in {} of {} trials\n", r.cycle_limit_hits, r.trials);

@@ -101,15 +101,18 @@ void Core::reset(Rng& rng) {
     frames_[0].regs.reserve(prog_->regs.size());
     for (const auto& r : prog_->regs) frames_[0].regs.push_back(r.init);
   }
-  start_at_ = Cycle{rng.uniform(0, timing_.start_jitter)};
+  std::uint64_t start = rng.uniform(0, timing_.start_jitter);
+  // Stress: one thread in three starts late, as if scheduled after the others had run a while.
+  if (timing_.stress && rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
+  start_at_ = Cycle{start};
   fetch_resume_at_ = start_at_;
 }
 
 std::uint64_t Core::residency(Rng& rng) const {
   std::uint64_t r = rng.uniform(0, timing_.sb_residency);
-  // Stress: one store in three lingers for a heavy-tailed time (up to ~4k cycles), the way a
+  // Stress: one store in three lingers for a heavy-tailed time (up to ~16k cycles), the way a
   // store can wait behind a cache miss, so that weak outcomes appear in few trials.
-  if (timing_.stress && rng.chance(1, 3)) r += std::uint64_t{1} << rng.uniform(4, 12);
+  if (timing_.stress && rng.chance(1, 3)) r += std::uint64_t{1} << rng.uniform(4, 14);
   return r;
 }
 

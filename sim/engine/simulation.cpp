@@ -11,7 +11,8 @@ void fresh_simcontext() {
 }
 
 Simulation::Simulation(const Scenario& scenario, const Params& params, IKernelModel* kernel)
-    : scenario_(scenario), kernel_(kernel) {
+    : scenario_(scenario), kernel_(kernel),
+      cpu_mhz_(static_cast<std::uint64_t>(params.get_int("cpu.mhz"))) {
   fresh_simcontext();
   system_ = std::make_unique<System>("system", scenario, params, kernel);
 }
@@ -21,6 +22,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
   RunResult r;
   r.trials = trials;
   r.seed = seed;
+  r.cpu_mhz = cpu_mhz_;
   OutcomeTable table;
   std::uint64_t cycle_sum = 0;
   std::uint64_t counted = 0;

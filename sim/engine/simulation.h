@@ -26,6 +26,7 @@ class Simulation {
  private:
   const Scenario& scenario_;
   IKernelModel* kernel_;
+  std::uint64_t cpu_mhz_;
   std::unique_ptr<System> system_;
 };
 

@@ -17,6 +17,10 @@ void System::declare_params(Params& p) {
              "CPUs in the machine; 0 = one per thread. Threads are placed by Affinity=, else "
              "thread i on CPU i",
              0, 64});
+  p.declare({"cpu.mhz", ParamType::Int, "2000", "MHz",
+             "core clock: converts cycles to time in reports and, with kernel.hz, sets the tick "
+             "period. Lower it to compress kernel time against store-buffer time",
+             1, 100'000});
   Coherence::declare_params(p);
   Core::declare_params(p);
 }

@@ -34,6 +34,7 @@ struct RunResult {
   CycleStats cycles;
   std::map<std::string, std::uint64_t> stats;  // summed component counters
   double seconds = 0;
+  std::uint64_t cpu_mhz = 0;  // cycles per microsecond, for reports
 };
 
 class OutcomeTable {

@@ -3,6 +3,7 @@
 // for issue #2 (index.tsv column `primitives`) are taken, and every one of them must lower.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -20,7 +21,8 @@ struct Entry {
   std::string file, expected;
 };
 
-std::vector<Entry> modelled_tests() {
+std::vector<Entry> modelled_tests(const std::set<std::string>& modelled = kModelled,
+                                  const std::string& must_use = "") {
   std::ifstream f(std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/index.tsv");
   std::string line;
   std::getline(f, line);
@@ -35,8 +37,9 @@ std::vector<Entry> modelled_tests() {
     std::istringstream prims(cols[4]);
     std::string p;
     while (std::getline(prims, p, ','))
-      if (!p.empty() && !kModelled.count(p)) ok = false;
-    if (ok) out.push_back({cols[0], cols[5]});
+      if (!p.empty() && !modelled.count(p)) ok = false;
+    if (ok && (must_use.empty() || cols[4].find(must_use) != std::string::npos))
+      out.push_back({cols[0], cols[5]});
   }
   return out;
 }
@@ -75,4 +78,52 @@ TEST_CASE("LKMM C tests on x86: Never never observed, Always always holds", "[lk
   INFO("Never tests run: " << never);
   CHECK(never > 100);
   CHECK(failed_to_run == 0);
+}
+
+// The RCU tests (issue #3): rcu_read_lock/unlock and synchronize_rcu run on the kernel model's
+// RCU-sched machinery (read-side sections are preempt-disabled regions; synchronize_rcu waits
+// for the grace-period kthread). Run with realistic timing and with stress + compressed time.
+TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
+  std::set<std::string> prims = kModelled;
+  for (const char* p : {"rcu_read_lock", "rcu_read_unlock", "synchronize_rcu"}) prims.insert(p);
+  auto tests = modelled_tests(prims, "rcu_read_lock");
+  for (auto& t : modelled_tests(prims, "synchronize_rcu"))
+    if (std::none_of(tests.begin(), tests.end(), [&](const Entry& e) { return e.file == t.file; }))
+      tests.push_back(t);
+  REQUIRE(tests.size() >= 60);
+  const std::uint64_t trials = env_trials("MMSIM_LKMM_RCU_TRIALS", 2000);
+  for (const auto& t : tests) {
+    for (const bool stress : {false, true}) {
+      INFO(t.file << " (Result: " << t.expected << ") stress=" << stress);
+      std::vector<std::string> sets;
+      if (stress) sets = {"timing.stress=1", "cpu.mhz=10"};
+      const auto ran = mmsim::test::run_file(
+          std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/" + t.file, "x86", trials, 1, sets);
+      CHECK(ran.result.cycle_limit_hits == 0);
+      if (t.expected == "Never") CHECK(ran.result.positive == 0);
+      if (t.expected == "Always") CHECK(ran.result.negative == 0);
+    }
+  }
+}
+
+// The five smp_memb() tests (paulmck/manual/memb), smp_memb = PRIVATE_EXPEDITED, with the
+// process registered at start-up as user-space RCU does.
+TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-rcu]") {
+  const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
+  const std::vector<std::string> sets = {"timing.stress=1", "membarrier.smp_memb=PRIVATE_EXPEDITED"};
+  for (const char* f : {"C-Goldblatt-memb-1.litmus", "C-Goldblatt-memb-3.litmus",
+                        "C-memb-RCU-1.litmus"}) {
+    INFO(f);
+    const auto ran = mmsim::test::run_file(dir + f, "x86", 2000, 1, sets);
+    REQUIRE(*ran.scenario->test.expected == "Never");
+    CHECK(ran.result.positive == 0);
+  }
+  const auto two = mmsim::test::run_file(dir + "C-Goldblatt-memb-2.litmus", "x86", 2000, 1, sets);
+  REQUIRE(*two.scenario->test.expected == "Sometimes");
+  CHECK(two.result.positive > 0);
+  // C-memb-RCU-0 (Sometimes) is a coverage gap: its four-thread cycle needs a late start, a
+  // late IPI and an RCU reader aligned; 20,000 stressed trials have not produced it. Soundness
+  // (nothing forbidden observed) is what this test can assert for it.
+  const auto zero = mmsim::test::run_file(dir + "C-memb-RCU-0.litmus", "x86", 500, 1, sets);
+  CHECK(zero.result.cycle_limit_hits == 0);
 }
