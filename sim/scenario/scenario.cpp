@@ -1,27 +1,14 @@
 #include "sim/scenario/scenario.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "sim/scenario/c_frontend.h"
+#include "sim/scenario/info_words.h"
 
 namespace mmsim {
 namespace {
-
-std::vector<std::string> split_ws(const std::string& s, std::vector<int>& cols) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    if (i >= s.size()) break;
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
-    out.push_back(s.substr(i, j - i));
-    cols.push_back(static_cast<int>(i));
-    i = j;
-  }
-  return out;
-}
 
 void for_each_term(const CondExpr& e, const std::function<void(const CondTerm&)>& f) {
   if (e.kind == CondExpr::Kind::Eq || e.kind == CondExpr::Kind::Ne) {
@@ -112,16 +99,9 @@ class Binder {
 }  // namespace
 
 void apply_config(const LitmusTest& test, Params& params) {
-  for (const auto& line : test.info) {
-    if (line.key != "Config") continue;
-    std::vector<int> cols;
-    const auto words = split_ws(line.value, cols);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      SourcePos pos = line.pos;
-      pos.column += cols[i];
-      params.set_assignment(words[i], pos);
-    }
-  }
+  for (const auto& line : test.info)
+    if (line.key == "Config")
+      for (const auto& w : info_words(line)) params.set_assignment(w.text, w.pos);
 }
 
 std::size_t Scenario::shown_count() const {
@@ -173,33 +153,17 @@ std::vector<std::size_t> parse_affinity(const LitmusTest& test, std::size_t cpus
   for (std::size_t t = 0; t < where.size(); ++t) where[t] = t;
   for (const auto& line : test.info) {
     if (line.key != "Affinity") continue;
-    std::vector<int> cols;
-    const auto words = split_ws(line.value, cols);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      SourcePos pos = line.pos;
-      pos.column += cols[i];
-      const std::string& w = words[i];
-      const auto colon = w.find(':');
-      std::size_t tid = 0, cpu = 0;
-      bool ok = w.size() > 1 && w[0] == 'P' && colon != std::string::npos && colon > 1 &&
-                colon + 1 < w.size();
-      try {
-        if (ok) {
-          std::size_t used = 0;
-          tid = std::stoul(w.substr(1, colon - 1), &used);
-          ok = used == colon - 1;
-          cpu = std::stoul(w.substr(colon + 1), &used);
-          ok = ok && used == w.size() - colon - 1;
-        }
-      } catch (...) {
-        ok = false;
+    for (const auto& w : info_words(line)) {
+      const auto [tid, cpu_text] = thread_word(w, where.size(), "cpu");
+      std::size_t cpu = 0;
+      for (char ch : cpu_text) {
+        if (!std::isdigit(static_cast<unsigned char>(ch)) || cpu > 100000)
+          throw BadInput("parse", w.pos, "'" + w.text + "' (expected Pn:cpu, e.g. P0:2)");
+        cpu = cpu * 10 + static_cast<std::size_t>(ch - '0');
       }
-      if (!ok) throw BadInput("parse", pos, "'" + w + "' (expected Pn:cpu, e.g. P0:2)");
-      if (tid >= where.size())
-        throw BadInput("parse", pos, "'" + w + "' names a thread the test does not have");
       if (cpu >= cpus)
-        throw BadInput("parse", pos,
-                       "'" + w + "': CPU " + std::to_string(cpu) + " does not exist (cpus=" +
+        throw BadInput("parse", w.pos,
+                       "'" + w.text + "': CPU " + std::to_string(cpu) + " does not exist (cpus=" +
                            std::to_string(cpus) + ")");
       where[tid] = cpu;
     }
