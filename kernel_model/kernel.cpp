@@ -63,6 +63,8 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   routines_[kIpiMb] = lower("ipi_mb", ipi_handler_text(kIpiMb));
   routines_[kIpiSyncCore] = lower("ipi_sync_core", ipi_handler_text(kIpiSyncCore));
   routines_[kIpiRseq] = lower("ipi_rseq", ipi_handler_text(kIpiRseq));
+  routines_[kIpiRcuExp] = lower("sync_sched_exp_handler", rcu_exp_handler_text());
+  sched_expedited_ = lower("synchronize_sched_expedited", sched_expedited_text());
   preempt_disable_ = lower("preempt_disable", preempt_text(true));
   preempt_enable_ = lower("preempt_enable", preempt_text(false));
   routines_[kTick] = lower("tick", tick_text());
@@ -188,6 +190,7 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
     case kSysSynchronizeSched: return KernelEntry{&synchronize_, 0, {0, 0, 0}};
     case kSysPreemptDisable: return KernelEntry{&preempt_disable_, 0, {0, 0, 0}};
     case kSysPreemptEnable: return KernelEntry{&preempt_enable_, 0, {0, 0, 0}};
+    case kSysSyncSchedExpedited: return KernelEntry{&sched_expedited_, 0, {0, 0, 0}};
     default: return KernelEntry{nullptr, kENOSYS, {0, 0, 0}};
   }
 }
@@ -274,6 +277,19 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
       if (out) me.eqs = true;
       return true;
     case kPreemptDisable: ++me.preempt; return true;
+    case kExpReportNow:
+      if (me.preempt == 0) {
+        out = 1;
+      } else {
+        me.exp_owed = static_cast<int>(args[0]) + 1;
+      }
+      return true;
+    case kExpDeferred:
+      if (me.preempt == 0) {
+        out = me.exp_owed;
+        me.exp_owed = 0;
+      }
+      return true;
     case kPreemptEnable: me.preempt = std::max(0, me.preempt - 1); return true;
     case kGpRequest:
       // Only a grace period that starts after this request covers the caller.
@@ -317,7 +333,7 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
     // rcu_check_callbacks(user): a quiescent state if the tick interrupted user mode, the
     // idle loop, or a kernel thread outside any preempt-disabled (RCU-sched reader) region.
     e.args[0] = current == FrameKind::Thread && me.preempt == 0 ? 1 : 0;
-  } else if (ev.handler == kIpiMb || ev.handler == kIpiSyncCore) {
+  } else if (ev.handler != kWorkGp && ev.handler != kWorkIdle) {
     ++me.ipis_received;
   }
   return e;

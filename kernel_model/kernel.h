@@ -54,6 +54,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
     bool saved_eqs[3] = {false, false, false};  // EQS state to restore: [0] interrupt,
                                                 // [1] syscall, [2] read-side section
     bool sleeping = false;            // blocked in wait_for_completion()
+    int exp_owed = 0;                 // caller CPU + 1 of an expedited QS owed at preempt_enable
     int preempt = 0;                  // preempt_count of the running task
     std::vector<std::size_t> marked;  // __ipi_mark'ed targets not yet sent
     std::deque<Event> pending;        // arrived interrupts and queued work, oldest first
@@ -83,7 +84,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   Rng* rng_ = nullptr;
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
   std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
-  ThreadProgram register_, synchronize_, preempt_disable_, preempt_enable_;
+  ThreadProgram register_, synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
   PrimitiveTable prims_;
 
   // RCU-sched grace periods: numbers started / completed / needed by a waiter.

@@ -11,6 +11,7 @@ enum Sys : std::uint16_t {
   kSysSynchronizeSched = 3, // synchronize_sched() / synchronize_rcu() / bpf_synchronize()
   kSysPreemptDisable = 4,   // preempt_disable() / rcu_read_lock[_sched]() from a test thread
   kSysPreemptEnable = 5,    // preempt_enable() / rcu_read_unlock[_sched]()
+  kSysSyncSchedExpedited = 6,  // synchronize_sched_expedited()
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
@@ -29,6 +30,9 @@ enum Intrinsic : std::uint16_t {
   kGpRequest = 11,     // ask for a grace period; returns the GP number that covers the caller
   kGpWait = 12,        // a0 = GP number: sleep until it completed
   kIdleEnter = 13,     // the CPU goes idle: entering an EQS? (1: bump dynticks)
+  kExpReportNow = 14,  // a0 = caller CPU: may this CPU report the expedited QS now? If not,
+                       // remember the caller for the end of the preempt-disabled region
+  kExpDeferred = 15,   // the caller CPU + 1 whose expedited QS is owed (0: none); clears it
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.
@@ -36,6 +40,7 @@ enum Handler : std::uint16_t {
   kIpiMb = 1,        // ipi_mb: smp_mb()
   kIpiSyncCore = 2,  // ipi_sync_core: smp_mb() + sync_core_before_usermode()
   kIpiRseq = 6,      // ipi_rseq before 5.11: rseq_preempt() only, no smp_mb()
+  kIpiRcuExp = 7,    // sync_sched_exp_handler: report a quiescent state, or defer it
   kTick = 3,         // scheduling-clock interrupt: rcu_check_callbacks()
   kWorkGp = 4,       // one pass of the RCU grace-period kthread
   kWorkIdle = 5,     // the CPU's task exited: schedule() to the idle task

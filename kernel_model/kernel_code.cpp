@@ -234,12 +234,77 @@ std::string gp_kthread_text() {
 )";
 }
 
-// preempt_disable()/preempt_enable() around a test thread's read-side section (slot 2).
+// preempt_disable()/preempt_enable() around a test thread's read-side section (slot 2). An
+// expedited grace period's IPI that found the CPU inside the region left its report for the
+// end of the region (need_resched → schedule → rcu_report_exp_rdp, under the rnp lock).
 std::string preempt_text(bool disable) {
+  const std::string owed =
+      "\tint c = __exp_deferred();\n"
+      "\tif (c) {\n\t\tsmp_mb();\n"
+      "\t\tsmp_store_release(csd + ((c - 1) * NCPU + __this_cpu()) * LINE, 0);\n\t}\n";
   const std::string body = disable ? eqs_exit(2) + "\t__preempt_disable();\n"
-                                   : "\t__preempt_enable();\n" + eqs_enter(2);
+                                   : "\t__preempt_enable();\n" + owed + eqs_enter(2);
   return "\n\tint arg0; int arg1; int arg2;\n\tint ret = 0;\n" + body +
          "\t__syscall_return();\n";
+}
+
+// synchronize_sched_expedited() (kernel/rcu/tree_exp.h, 4.14): select every other CPU whose
+// dynticks counter (read fully ordered) says it is not in an extended quiescent state
+// (sync_rcu_exp_select_cpus' rcu_dynticks_in_eqs filter), IPI them, wait for every report.
+// CPUs in an EQS get no IPI and execute nothing.
+std::string sched_expedited_text() {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int self = __this_cpu();
+	int n = __nr_cpus();
+	int cpu = 0;
+	int d = 0;
+	int sent = 0;
+)" + eqs_exit(1) + R"(
+	smp_mb();
+	while (cpu < n) {
+		if (cpu != self) {
+			d = atomic_fetch_add(0, dynticks + cpu * LINE);
+			if (d & 1) {
+				WRITE_ONCE(*(csd + (self * NCPU + cpu) * LINE), 1);
+				__ipi_mark(cpu);
+				sent = 1;
+			}
+		}
+		cpu = cpu + 1;
+	}
+	if (sent) {
+		__ipi_send_fence();
+		__ipi_flush()" + std::to_string(kIpiRcuExp) + R"();
+	}
+	cpu = 0;
+	while (cpu < n) {
+		while (smp_load_acquire(csd + (self * NCPU + cpu) * LINE) != 0) {
+		}
+		cpu = cpu + 1;
+	}
+	smp_mb();
+)" + eqs_enter(1) + R"(
+	__syscall_return();
+)";
+}
+
+// sync_sched_exp_handler: outside an RCU-sched reader the quiescent state is reported at once
+// (rcu_report_exp_rdp under the rnp lock: a full barrier); inside one it is owed until the
+// reader ends (preempt_text).
+std::string rcu_exp_handler_text() {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int self = __this_cpu();
+)" + eqs_exit(0) + R"(
+	if (__exp_report_now(arg0)) {
+		smp_mb();
+		smp_store_release(csd + (arg0 * NCPU + self) * LINE, 0);
+	}
+)" + eqs_enter(0) + R"(
+	__irq_return();
+)";
 }
 
 // The task exited: do_exit() → schedule() to the idle task. The runqueue lock's

@@ -41,5 +41,7 @@ std::string synchronize_sched_text();
 std::string gp_kthread_text();
 std::string idle_enter_text();
 std::string preempt_text(bool disable);
+std::string sched_expedited_text();
+std::string rcu_exp_handler_text();
 
 }  // namespace mmsim::kernel

@@ -25,6 +25,8 @@ PrimitiveTable build_user() {
                    "system call membarrier(cmd, flags): 0 or -errno (KERNEL.md §1)"));
   t.push_back(call("smp_memb", UopKind::Syscall, kSysSmpMemb, 0,
                    "asymmetric full barrier: membarrier(membarrier.smp_memb, 0)"));
+  t.push_back(call("synchronize_sched_expedited", UopKind::Syscall, kSysSyncSchedExpedited, 0,
+                   "expedited RCU-sched grace period: IPIs to CPUs not in an EQS"));
   for (const char* n : {"synchronize_sched", "synchronize_rcu", "bpf_synchronize"})
     t.push_back(call(n, UopKind::Syscall, kSysSynchronizeSched, 0,
                      "wait for an RCU-sched grace period (bpf_synchronize: the BPF_SYNCHRONIZE "
@@ -63,6 +65,10 @@ PrimitiveTable build_intrinsics() {
   t.push_back(call("__gp_wait", UopKind::KCall, kGpWait, 1, "wait_for_completion()"));
   t.push_back(call("__idle_enter", UopKind::KCall, kIdleEnter, 0, "rcu_idle_enter()"));
   t.push_back(call("__preempt_disable", UopKind::KCall, kPreemptDisable, 0, "preempt_count++"));
+  t.push_back(call("__exp_report_now", UopKind::KCall, kExpReportNow, 1,
+                   "rcu_exp_handler: outside a reader, report now; else defer"));
+  t.push_back(call("__exp_deferred", UopKind::KCall, kExpDeferred, 0,
+                   "the expedited QS owed at the end of the reader (caller + 1, or 0)"));
   t.push_back(call("__preempt_enable", UopKind::KCall, kPreemptEnable, 0, "preempt_count--"));
   return t;
 }

@@ -12,12 +12,6 @@
 namespace {
 
 const std::set<std::string> kPending = {
-    // synchronize_sched_expedited() is not modelled yet.
-    "R2-sched_expedited-C1-ticking-4.14.litmus",
-    "R2-sched_expedited-C2-nohz_full-4.14.litmus",
-    "R2-sched_expedited-C4-preempt_off-4.14-waits.litmus",
-    "R2-sched_expedited-C4-preempt_off-4.14.litmus",
-    "R2-sched_expedited-C5-other_process-4.14.litmus",
     // More threads than CPUs needs the scheduler; the barrier switch comes with it.
     "ctxswitch-private_expedited-6.8.litmus",
     "ctxswitch-private_expedited-6.8-no_mb_after_spinlock.litmus",
