@@ -25,11 +25,15 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   // A CPU with nothing to run idles in an EQS; a nohz_full CPU running a user task is in one.
   initial_eqs_.assign(cfg_.cpus, true);
   has_thread_.assign(cfg_.cpus, false);
+  // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with a test thread
+  // switches to it before its first instruction (switch_in_text).
+  task_mm_.assign(cfg_.cpus, 0);
+  user_task_.assign(cfg_.cpus, false);
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
     const std::size_t c = scenario.cpu_of_thread[t];
-    initial_mm_[c] = tasks_.tasks[t].mm;
+    task_mm_[c] = tasks_.tasks[t].mm;
+    user_task_[c] = !tasks_.tasks[t].kernel;
     has_thread_[c] = true;
-    initial_eqs_[c] = cfg_.nohz_full[c] && !tasks_.tasks[t].kernel;
   }
   // smp_memb() is user-space RCU's asymmetric barrier, whose library registers the process
   // for its membarrier command at start-up: tests that use it start registered.
@@ -69,7 +73,9 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   preempt_enable_ = lower("preempt_enable", preempt_text(false));
   routines_[kTick] = lower("tick", tick_text());
   routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text());
-  routines_[kWorkIdle] = lower("idle_enter", idle_enter_text());
+  const SchedBarriers sb{cfg_.mb_after_spinlock, cfg_.mb_after_switch};
+  routines_[kWorkIdle] = lower("idle_enter", idle_enter_text(sb));
+  routines_[kWorkSwitchIn] = lower("switch_in", switch_in_text(sb));
   register_ = lower("membarrier_register", register_text());
   synchronize_ = lower("synchronize_sched", synchronize_sched_text());
 }
@@ -91,7 +97,7 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
 // thread to preempt.
 std::size_t Kernel::housekeeping_cpu() const {
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
-    if (!cfg_.nohz_full[c] && initial_mm_[c] == 0 && !has_thread_[c]) return c;
+    if (!cfg_.nohz_full[c] && !has_thread_[c]) return c;
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
     if (!cfg_.nohz_full[c]) return c;
   return 0;
@@ -106,8 +112,8 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].idle = true;
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
   }
-  for (std::size_t t = 0; t < scenario_.threads.size(); ++t)
-    cpus_[scenario_.cpu_of_thread[t]].idle = false;
+  for (std::size_t c = 0; c < cfg_.cpus; ++c)
+    if (has_thread_[c]) cpus_[c].pending.push_back(Event{kWorkSwitchIn, {0, 0, 0}, Cycle{0}});
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
   in_flight_.clear();
   gp_started_ = gp_completed_ = gp_needed_ = 0;
@@ -277,6 +283,15 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
       if (out) me.eqs = true;
       return true;
     case kPreemptDisable: ++me.preempt; return true;
+    case kSwitchIn:
+      me.mm = task_mm_[c.raw()];
+      me.idle = false;
+      out = me.mm;
+      return true;
+    case kUserEnter:
+      me.eqs = cfg_.nohz_full[c.raw()] && user_task_[c.raw()];
+      out = me.eqs ? 1 : 0;
+      return true;
     case kExpReportNow:
       if (me.preempt == 0) {
         out = 1;

@@ -77,6 +77,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::vector<int> initial_mm_;  // per CPU
   std::vector<bool> initial_eqs_;
   std::vector<bool> has_thread_;
+  std::vector<int> task_mm_;      // per CPU: the mm of the test thread placed there
+  std::vector<bool> user_task_;   // per CPU: that thread is a user task
   unsigned initial_mm_state_ = 0;  // registrations every mm starts with (smp_memb users)
   std::vector<Cpu> cpus_;
   std::vector<unsigned> mm_state_;  // per mm id; mirror of mm->membarrier_state

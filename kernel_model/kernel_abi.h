@@ -33,6 +33,8 @@ enum Intrinsic : std::uint16_t {
   kExpReportNow = 14,  // a0 = caller CPU: may this CPU report the expedited QS now? If not,
                        // remember the caller for the end of the preempt-disabled region
   kExpDeferred = 15,   // the caller CPU + 1 whose expedited QS is owed (0: none); clears it
+  kSwitchIn = 16,      // context switch to this CPU's task: returns its mm (rq->curr)
+  kUserEnter = 17,     // returning to user mode: entering the nohz_full EQS? (1: bump)
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.
@@ -44,6 +46,7 @@ enum Handler : std::uint16_t {
   kTick = 3,         // scheduling-clock interrupt: rcu_check_callbacks()
   kWorkGp = 4,       // one pass of the RCU grace-period kthread
   kWorkIdle = 5,     // the CPU's task exited: schedule() to the idle task
+  kWorkSwitchIn = 8, // schedule() from idle to the CPU's task, before its first instruction
 };
 
 }  // namespace mmsim::kernel

@@ -307,14 +307,31 @@ std::string rcu_exp_handler_text() {
 )";
 }
 
-// The task exited: do_exit() → schedule() to the idle task. The runqueue lock's
-// smp_mb__after_spinlock orders the task's accesses before rq->curr changes (KERNEL.md §1.7),
-// then the CPU enters the idle EQS.
-std::string idle_enter_text() {
+// __schedule() from idle to the CPU's task (KERNEL.md §1.7): the runqueue lock and
+// smp_mb__after_spinlock() order what came before the rq->curr store; after the store and
+// before user mode, the arch's post-switch barrier (x86: the CR3 write in switch_mm, which is
+// serializing) orders the store before the task's accesses — the pairing membarrier's
+// lockless rq->curr scan relies on.
+std::string switch_in_text(const SchedBarriers& b) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
-	smp_mb();
+)" + eqs_exit(0) + (b.mb_after_spinlock ? "\tsmp_mb();\n" : "") + R"(
+	WRITE_ONCE(*(rq_curr + self * LINE), __switch_in());
+)" + (b.mb_after_switch ? "\t__switch_mm_barrier();\n" : "") + R"(
+	if (__user_enter()) { atomic_fetch_add(1, dynticks + self * LINE); }
+	__syscall_return();
+)";
+}
+
+// The task exited: do_exit() → schedule() to the idle task. The runqueue lock's
+// smp_mb__after_spinlock orders the task's accesses before rq->curr changes (KERNEL.md §1.7),
+// then the CPU enters the idle EQS.
+std::string idle_enter_text(const SchedBarriers& b) {
+  return std::string(R"(
+	int arg0; int arg1; int arg2;
+	int self = __this_cpu();
+)") + (b.mb_after_spinlock ? "\tsmp_mb();\n" : "") + R"(
 	WRITE_ONCE(*(rq_curr + self * LINE), 0);
 	if (__idle_enter()) { atomic_fetch_add(1, dynticks + self * LINE); }
 	__syscall_return();

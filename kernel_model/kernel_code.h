@@ -39,9 +39,15 @@ std::string register_text();
 std::string tick_text();
 std::string synchronize_sched_text();
 std::string gp_kthread_text();
-std::string idle_enter_text();
 std::string preempt_text(bool disable);
 std::string sched_expedited_text();
 std::string rcu_exp_handler_text();
+// The §1.7 scheduler barriers, each switchable (fault injection).
+struct SchedBarriers {
+  bool mb_after_spinlock = true;  // smp_mb__after_spinlock() before the rq->curr store
+  bool mb_after_switch = true;    // the arch's barrier after it (switch_mm, finish_task_switch)
+};
+std::string switch_in_text(const SchedBarriers& b);
+std::string idle_enter_text(const SchedBarriers& b);
 
 }  // namespace mmsim::kernel

@@ -26,6 +26,14 @@ void declare_params(Params& p) {
   p.declare({"rcu.fqs_jiffies", ParamType::Int, "1", "jiffies",
              "jiffies_till_first_fqs / jiffies_till_next_fqs: the GP kthread's scan interval",
              1, 1000});
+  p.declare({"sched.mb_after_spinlock", ParamType::Int, "1", "",
+             "0 removes smp_mb__after_spinlock() before the rq->curr store in __schedule() "
+             "(fault injection, KERNEL.md §1.7 item 1)",
+             0, 1});
+  p.declare({"sched.mb_after_switch", ParamType::Int, "1", "",
+             "0 removes the barrier after the rq->curr store (switch_mm / finish_task_switch; "
+             "fault injection, KERNEL.md §1.7 item 2)",
+             0, 1});
   ParamDecl memb{"membarrier.smp_memb", ParamType::String, "PRIVATE_EXPEDITED", "",
                  "the membarrier command smp_memb() issues"};
   memb.choices = {"GLOBAL", "GLOBAL_EXPEDITED", "PRIVATE_EXPEDITED", "PRIVATE_EXPEDITED_SYNC_CORE"};
@@ -75,6 +83,8 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));
   c.stress = p.get_int("timing.stress") != 0;
+  c.mb_after_spinlock = p.get_int("sched.mb_after_spinlock") != 0;
+  c.mb_after_switch = p.get_int("sched.mb_after_switch") != 0;
   c.tick_period = std::max<std::uint64_t>(
       1, static_cast<std::uint64_t>(p.get_int("cpu.mhz")) * 1'000'000 /
              static_cast<std::uint64_t>(p.get_int("kernel.hz")));

@@ -61,6 +61,8 @@ PrimitiveTable build() {
       "SYSRET: not serializing, not a barrier");
   add("__sync_core", PrimShape::Fence, false, {serialize()},
       "sync_core(): a serializing instruction");
+  add("__switch_mm_barrier", PrimShape::Fence, false, {serialize()},
+      "switch_mm(): the CR3 write is serializing, a full barrier");
   add("__ipi_send_fence", PrimShape::Fence, false, {mfence()},
       "weak_wrmsr_fence(): MFENCE before the x2APIC ICR write that sends an IPI");
   return t;
