@@ -62,13 +62,30 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
 // Context tracking (kernel/context_tracking.c, rcu_dynticks_eqs_enter/exit): leaving or
 // entering an extended quiescent state bumps this CPU's dynticks counter with a fully ordered
 // atomic, which the GP kthread reads remotely. `slot` 1 = system call, 0 = interrupt/work.
-std::string eqs_exit(int slot) {
+static std::string eqs_exit(int slot) {
   return "\tif (__eqs_exit(" + std::to_string(slot) +
          ")) { atomic_fetch_add(1, dynticks + __this_cpu() * LINE); }\n";
 }
-std::string eqs_enter(int slot) {
+static std::string eqs_enter(int slot) {
   return "\tif (__eqs_enter(" + std::to_string(slot) +
          ")) { atomic_fetch_add(1, dynticks + __this_cpu() * LINE); }\n";
+}
+
+// smp_call_function_many(mask, handler, wait=1): send the IPIs marked during the scan (after
+// the arch's IPI-send fence), then wait for every target's csd unlock (csd_lock_wait).
+static std::string send_and_wait(int handler) {
+  return R"(
+	if (sent) {
+		__ipi_send_fence();
+		__ipi_flush()" + std::to_string(handler) + R"();
+	}
+	cpu = 0;
+	while (cpu < n) {
+		while (smp_load_acquire(csd + (self * NCPU + cpu) * LINE) != 0) {
+		}
+		cpu = cpu + 1;
+	}
+)";
 }
 
 std::string membarrier_expedited_text(bool global, bool include_self, int handler) {
@@ -96,16 +113,7 @@ std::string membarrier_expedited_text(bool global, bool include_self, int handle
 		}
 		cpu = cpu + 1;
 	}
-	if (sent) {
-		__ipi_send_fence();
-		__ipi_flush()" + std::to_string(handler) + R"();
-	}
-	cpu = 0;
-	while (cpu < n) {
-		while (smp_load_acquire(csd + (self * NCPU + cpu) * LINE) != 0) {
-		}
-		cpu = cpu + 1;
-	}
+)" + send_and_wait(handler) + R"(
 	smp_mb();
 )" + eqs_enter(1) + R"(
 	__syscall_return();
@@ -274,16 +282,7 @@ std::string sched_expedited_text() {
 		}
 		cpu = cpu + 1;
 	}
-	if (sent) {
-		__ipi_send_fence();
-		__ipi_flush()" + std::to_string(kIpiRcuExp) + R"();
-	}
-	cpu = 0;
-	while (cpu < n) {
-		while (smp_load_acquire(csd + (self * NCPU + cpu) * LINE) != 0) {
-		}
-		cpu = cpu + 1;
-	}
+)" + send_and_wait(kIpiRcuExp) + R"(
 	smp_mb();
 )" + eqs_enter(1) + R"(
 	__syscall_return();
