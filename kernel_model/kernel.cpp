@@ -13,6 +13,29 @@ std::string element(const std::string& array, std::size_t i) {
   return i == 0 ? array : array + "[" + std::to_string(i) + "]";
 }
 
+// Costs are reported per kind of call, so that a membarrier's latency is not averaged with
+// the preempt_disable()/preempt_enable() entries of read-side sections.
+constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
+                                      "synchronize_sched_expedited", "preempt", "other"};
+
+// Kernel work is a task (it runs where the scheduler could switch to it); everything else in
+// a CPU's pending queue is an interrupt (a tick or an IPI).
+bool is_work(int handler) {
+  return handler == kWorkGp || handler == kWorkIdle || handler == kWorkSwitchIn;
+}
+
+std::size_t call_kind(std::uint16_t nr) {
+  switch (nr) {
+    case kSysMembarrier:
+    case kSysSmpMemb: return 0;
+    case kSysSynchronizeSched: return 1;
+    case kSysSyncSchedExpedited: return 2;
+    case kSysPreemptDisable:
+    case kSysPreemptEnable: return 3;
+    default: return 4;
+  }
+}
+
 }  // namespace
 
 void Kernel::declare_params(Params& p) { kernel::declare_params(p); }
@@ -21,9 +44,6 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     : scenario_(scenario), cfg_(read_config(params, scenario.cpus)),
       tasks_(parse_tasks(scenario.test)) {
   data_ = intern_kernel_data(scenario.layout, cfg_.cpus, tasks_.mm_count());
-  initial_mm_.assign(cfg_.cpus, 0);
-  // A CPU with nothing to run idles in an EQS; a nohz_full CPU running a user task is in one.
-  initial_eqs_.assign(cfg_.cpus, true);
   has_thread_.assign(cfg_.cpus, false);
   // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with a test thread
   // switches to it before its first instruction (switch_in_text).
@@ -56,9 +76,10 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
     scenario.layout.intern(element("mm_state", static_cast<std::size_t>(mm))).init =
         initial_mm_state_;
+  // Idle: rq->curr is the idle task (0) and dynticks is even (in an EQS).
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
-    scenario.layout.intern(element("rq_curr", c)).init = initial_mm_[c];
-    scenario.layout.intern(element("dynticks", c)).init = initial_eqs_[c] ? 2 : 1;
+    scenario.layout.intern(element("rq_curr", c)).init = 0;
+    scenario.layout.intern(element("dynticks", c)).init = 2;
   }
   prims_ = concat(scenario.arch->primitives(), intrinsics());
   auto lower = [&](const char* name, const std::string& text) {
@@ -107,9 +128,7 @@ void Kernel::reset(Rng& rng) {
   rng_ = &rng;
   cpus_.assign(cfg_.cpus, Cpu{});
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
-    cpus_[c].mm = initial_mm_[c];
-    cpus_[c].eqs = initial_eqs_[c];
-    cpus_[c].idle = true;
+    cpus_[c].eqs = true;  // idle
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
   }
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
@@ -119,7 +138,8 @@ void Kernel::reset(Rng& rng) {
   gp_started_ = gp_completed_ = gp_needed_ = 0;
   gp_running_ = gp_pass_queued_ = false;
   gp_next_pass_ = Cycle::never();
-  calls_ = latency_sum_ = latency_max_ = ipis_sent_ = 0;
+  calls_ = {};
+  ipis_sent_ = 0;
   gps_ = gp_cycles_ = gp_cycles_max_ = 0;
 }
 
@@ -187,7 +207,8 @@ bool Kernel::busy() const {
 KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) {
   const std::size_t cpu = c.raw();
   cpus_[cpu].syscall_start = now;
-  ++calls_;
+  cpus_[cpu].syscall_kind = call_kind(nr);
+  ++calls_[cpus_[cpu].syscall_kind].calls;
   switch (nr) {
     case kSysMembarrier:
       return membarrier(cpu, static_cast<int>(args[0]), static_cast<int>(args[1]),
@@ -285,7 +306,6 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
     case kPreemptDisable: ++me.preempt; return true;
     case kSwitchIn:
       me.mm = task_mm_[c.raw()];
-      me.idle = false;
       out = me.mm;
       return true;
     case kUserEnter:
@@ -315,7 +335,6 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
       me.sleeping = gp_completed_ < args[0];
       return !me.sleeping;
     case kIdleEnter:
-      me.idle = true;
       me.mm = 0;
       out = me.eqs ? 0 : 1;
       me.eqs = true;
@@ -333,7 +352,7 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
   // (an RCU-sched reader), not in the middle of a system call.
   const bool preemptible = (current == FrameKind::Thread && me.preempt == 0) || me.sleeping;
   auto it = std::find_if(me.pending.begin(), me.pending.end(), [&](const Event& e) {
-    return preemptible || (e.handler != kWorkGp && e.handler != kWorkIdle);
+    return preemptible || !is_work(e.handler);
   });
   if (it == me.pending.end()) return {};
   const Event ev = *it;
@@ -348,7 +367,7 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
     // rcu_check_callbacks(user): a quiescent state if the tick interrupted user mode, the
     // idle loop, or a kernel thread outside any preempt-disabled (RCU-sched reader) region.
     e.args[0] = current == FrameKind::Thread && me.preempt == 0 ? 1 : 0;
-  } else if (ev.handler != kWorkGp && ev.handler != kWorkIdle) {
+  } else if (!is_work(ev.handler)) {
     ++me.ipis_received;
   }
   return e;
@@ -357,9 +376,10 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
 void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
   Cpu& me = cpus_[c.raw()];
   if (kind == FrameKind::Syscall) {
+    CallStats& cs = calls_[me.syscall_kind];
     const std::uint64_t lat = now - me.syscall_start;
-    latency_sum_ += lat;
-    latency_max_ = std::max(latency_max_, lat);
+    cs.cycles += lat;
+    cs.max = std::max(cs.max, lat);
     return;
   }
   if (kind != FrameKind::Interrupt) return;
@@ -384,9 +404,14 @@ void Kernel::thread_finished(CpuId c, Cycle now) {
 }
 
 void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {
-  out["kernel.syscalls"] += calls_;
-  out["kernel.syscall_cycles"] += latency_sum_;
-  out["kernel.syscall_cycles.max"] = std::max(out["kernel.syscall_cycles.max"], latency_max_);
+  // Per system call: a call that fails at once (an error code) counts with 0 cycles.
+  for (std::size_t k = 0; k < calls_.size(); ++k) {
+    if (calls_[k].calls == 0) continue;
+    const std::string n = std::string("syscall.") + kCallNames[k];
+    out[n + ".calls"] += calls_[k].calls;
+    out[n + ".cycles"] += calls_[k].cycles;
+    out[n + ".cycles.max"] = std::max(out[n + ".cycles.max"], calls_[k].max);
+  }
   out["ipi.sent"] += ipis_sent_;
   out["rcu.grace_periods"] += gps_;
   out["rcu.gp_cycles"] += gp_cycles_;

@@ -5,6 +5,7 @@
 // system call enters, when an interrupt arrives, when the GP kthread runs — and never orders
 // memory itself.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -50,7 +51,6 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct Cpu {
     int mm = 0;                       // current task's mm (0: idle or kernel thread)
     bool eqs = false;                 // in an extended quiescent state (nohz user, idle)
-    bool idle = false;
     bool saved_eqs[3] = {false, false, false};  // EQS state to restore: [0] interrupt,
                                                 // [1] syscall, [2] read-side section
     bool sleeping = false;            // blocked in wait_for_completion()
@@ -60,6 +60,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
     std::deque<Event> pending;        // arrived interrupts and queued work, oldest first
     int running = 0;                  // handler of the interrupt frame now running (0: none)
     Cycle next_tick, syscall_start, irq_start;
+    std::size_t syscall_kind = 0;     // index into calls_ of the system call in progress
     std::uint64_t ipis_received = 0, handler_cycles = 0, ticks = 0;
   };
 
@@ -74,8 +75,6 @@ class Kernel final : public IKernelModel, public IKernelPort {
   KernelConfig cfg_;
   TaskSet tasks_;
   KernelData data_;
-  std::vector<int> initial_mm_;  // per CPU
-  std::vector<bool> initial_eqs_;
   std::vector<bool> has_thread_;
   std::vector<int> task_mm_;      // per CPU: the mm of the test thread placed there
   std::vector<bool> user_task_;   // per CPU: that thread is a user task
@@ -95,7 +94,11 @@ class Kernel final : public IKernelModel, public IKernelPort {
   Cycle gp_next_pass_ = Cycle::never(), gp_start_at_;
 
   // Per-trial counters, folded into the run's stats by collect_stats().
-  std::uint64_t calls_ = 0, latency_sum_ = 0, latency_max_ = 0, ipis_sent_ = 0;
+  struct CallStats {
+    std::uint64_t calls = 0, cycles = 0, max = 0;
+  };
+  std::array<CallStats, 5> calls_{};  // by call kind (kernel.cpp kCallNames)
+  std::uint64_t ipis_sent_ = 0;
   std::uint64_t gps_ = 0, gp_cycles_ = 0, gp_cycles_max_ = 0;
   std::string unsupported_;
 };

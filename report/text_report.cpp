@@ -32,12 +32,22 @@ std::string as_time(double cycles, std::uint64_t mhz) {
 // The kernel's costs (KERNEL.md: GLOBAL costs a grace period, milliseconds; the expedited
 // commands one IPI round, microseconds), per call and per CPU.
 void write_kernel_costs(std::ostream& out, const RunResult& r) {
-  const std::uint64_t calls = stat(r, "kernel.syscalls");
-  if (calls == 0) return;
-  const double mean = static_cast<double>(stat(r, "kernel.syscall_cycles")) / static_cast<double>(calls);
-  out << fmt::format("Kernel calls {} mean {:.0f} cycles ({}) max {} cycles ({})\n", calls, mean,
-                     as_time(mean, r.cpu_mhz), stat(r, "kernel.syscall_cycles.max"),
-                     as_time(static_cast<double>(stat(r, "kernel.syscall_cycles.max")), r.cpu_mhz));
+  bool any = false;
+  for (const auto& [key, calls] : r.stats) {
+    const std::string suffix = ".calls";
+    if (key.rfind("syscall.", 0) != 0 || key.size() <= suffix.size() ||
+        key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0 || calls == 0)
+      continue;
+    any = true;
+    const std::string base = key.substr(0, key.size() - suffix.size());
+    const std::string name = base.substr(std::string("syscall.").size());
+    const double mean = static_cast<double>(stat(r, base + ".cycles")) / static_cast<double>(calls);
+    const auto max = stat(r, base + ".cycles.max");
+    out << fmt::format("Kernel {} calls {} mean {:.0f} cycles ({}) max {} cycles ({})\n", name,
+                       calls, mean, as_time(mean, r.cpu_mhz), max,
+                       as_time(static_cast<double>(max), r.cpu_mhz));
+  }
+  if (!any) return;
   if (const std::uint64_t gps = stat(r, "rcu.grace_periods")) {
     const double gmean = static_cast<double>(stat(r, "rcu.gp_cycles")) / static_cast<double>(gps);
     out << fmt::format("Grace periods {} mean {:.0f} cycles ({}) max {} cycles\n", gps, gmean,
