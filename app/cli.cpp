@@ -22,7 +22,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  mmsim run FILE... [--arch A] [--trials N] [--seed S] [--set name=value]...\n"
     "                    [--json PATH|-] [--check]\n"
-    "  mmsim list archs|params|primitives [--arch A]\n"
+    "  mmsim list archs|params|primitives|mutations [--arch A]\n"
     "  mmsim --help | --version\n";
 
 const char* type_word(ParamType t) {
@@ -40,7 +40,7 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::string arch = "x86";
   std::string what;
   desc.add_options()("arch", po::value(&arch), "arch whose primitives to list")(
-      "what", po::value(&what), "archs | params | primitives");
+      "what", po::value(&what), "archs | params | primitives | mutations");
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;
@@ -64,6 +64,13 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
                          d.unit.empty() ? "-" : d.unit, d.description);
     return 0;
   }
+  if (what == "mutations") {
+    // Fault injection: each removes one kernel barrier, IPI or check (run with --set name=0).
+    const Params p = declared_params(archs);
+    for (const auto& [name, d] : p.decls())
+      if (d.mutation) out << fmt::format("{:<28}{}\n", name + "=0", d.description);
+    return 0;
+  }
   if (what == "primitives") {
     const IArchModel* a = archs.find(arch);
     if (!a) {
@@ -75,7 +82,7 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
                          p.uops.size() == 1 ? " " : "s", p.doc);
     return 0;
   }
-  err << "mmsim: 'list " << what << "' (expected archs, params or primitives)\n" << kUsage;
+  err << "mmsim: 'list " << what << "' (expected archs, params, primitives or mutations)\n" << kUsage;
   return 2;
 }
 

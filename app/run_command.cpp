@@ -40,8 +40,10 @@ const IArchModel& pick_arch(const ArchRegistry& archs, const RunOptions& opt,
   return *m;
 }
 
-// A scenario gets the kernel model when it calls into the kernel or places its threads.
+// A scenario gets the kernel model when it calls into the kernel, places its threads or has
+// more threads than CPUs (the scheduler time-slices them).
 bool needs_kernel(const Scenario& s) {
+  if (s.shares_cpus()) return true;
   for (const auto& line : s.test.info)
     if (line.key == "Affinity" || line.key == "Mm" || line.key == "Mode") return true;
   for (const auto& t : s.threads)

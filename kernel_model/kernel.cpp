@@ -20,9 +20,7 @@ constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
 
 // Kernel work is a task (it runs where the scheduler could switch to it); everything else in
 // a CPU's pending queue is an interrupt (a tick or an IPI).
-bool is_work(int handler) {
-  return handler == kWorkGp || handler == kWorkIdle || handler == kWorkSwitchIn;
-}
+bool is_work(int handler) { return handler == kWorkGp || handler == kWorkSchedule; }
 
 std::size_t call_kind(std::uint16_t nr) {
   switch (nr) {
@@ -44,16 +42,14 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     : scenario_(scenario), cfg_(read_config(params, scenario.cpus)),
       tasks_(parse_tasks(scenario.test)) {
   data_ = intern_kernel_data(scenario.layout, cfg_.cpus, tasks_.mm_count());
-  has_thread_.assign(cfg_.cpus, false);
-  // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with a test thread
-  // switches to it before its first instruction (switch_in_text).
-  task_mm_.assign(cfg_.cpus, 0);
-  user_task_.assign(cfg_.cpus, false);
+  // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with test threads
+  // schedules the first of them before its first instruction (schedule_text). Task slots
+  // follow Scenario::slot_of_thread, as the cores' do.
+  rq_.assign(cfg_.cpus, std::vector<RqTask>(1));
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
-    const std::size_t c = scenario.cpu_of_thread[t];
-    task_mm_[c] = tasks_.tasks[t].mm;
-    user_task_[c] = !tasks_.tasks[t].kernel;
-    has_thread_[c] = true;
+    auto& rq = rq_[scenario.cpu_of_thread[t]];
+    rq.resize(std::max(rq.size(), scenario.slot_of_thread[t] + 1));
+    rq[scenario.slot_of_thread[t]] = RqTask{tasks_.tasks[t].mm, !tasks_.tasks[t].kernel};
   }
   // smp_memb() is user-space RCU's asymmetric barrier, whose library registers the process
   // for its membarrier command at start-up: tests that use it start registered.
@@ -85,20 +81,19 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   auto lower = [&](const char* name, const std::string& text) {
     return lower_routine(name, text, cfg_.cpus, prims_, scenario.layout);
   };
-  routines_[kIpiMb] = lower("ipi_mb", ipi_handler_text(kIpiMb));
-  routines_[kIpiSyncCore] = lower("ipi_sync_core", ipi_handler_text(kIpiSyncCore));
-  routines_[kIpiRseq] = lower("ipi_rseq", ipi_handler_text(kIpiRseq));
-  routines_[kIpiRcuExp] = lower("sync_sched_exp_handler", rcu_exp_handler_text());
-  sched_expedited_ = lower("synchronize_sched_expedited", sched_expedited_text());
-  preempt_disable_ = lower("preempt_disable", preempt_text(true));
-  preempt_enable_ = lower("preempt_enable", preempt_text(false));
-  routines_[kTick] = lower("tick", tick_text());
-  routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text());
-  const SchedBarriers sb{cfg_.mb_after_spinlock, cfg_.mb_after_switch};
-  routines_[kWorkIdle] = lower("idle_enter", idle_enter_text(sb));
-  routines_[kWorkSwitchIn] = lower("switch_in", switch_in_text(sb));
-  register_ = lower("membarrier_register", register_text());
-  synchronize_ = lower("synchronize_sched", synchronize_sched_text());
+  const CodeSwitches& k = cfg_.code;
+  routines_[kIpiMb] = lower("ipi_mb", ipi_handler_text(k, kIpiMb));
+  routines_[kIpiSyncCore] = lower("ipi_sync_core", ipi_handler_text(k, kIpiSyncCore));
+  routines_[kIpiRseq] = lower("ipi_rseq", ipi_handler_text(k, kIpiRseq));
+  routines_[kIpiRcuExp] = lower("sync_sched_exp_handler", rcu_exp_handler_text(k));
+  sched_expedited_ = lower("synchronize_sched_expedited", sched_expedited_text(k));
+  preempt_disable_ = lower("preempt_disable", preempt_text(k, true));
+  preempt_enable_ = lower("preempt_enable", preempt_text(k, false));
+  routines_[kTick] = lower("tick", tick_text(k));
+  routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text(k));
+  routines_[kWorkSchedule] = lower("schedule", schedule_text(k));
+  register_ = lower("membarrier_register", register_text(k));
+  synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler) {
@@ -107,7 +102,8 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
   if (it == expedited_.end()) {
     it = expedited_
              .emplace(key, lower_routine("membarrier_expedited",
-                                         membarrier_expedited_text(global, include_self, handler),
+                                         membarrier_expedited_text(cfg_.code, global,
+                                                                   include_self, handler),
                                          cfg_.cpus, prims_, scenario_.layout))
              .first;
   }
@@ -118,7 +114,7 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
 // thread to preempt.
 std::size_t Kernel::housekeeping_cpu() const {
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
-    if (!cfg_.nohz_full[c] && !has_thread_[c]) return c;
+    if (!cfg_.nohz_full[c] && rq_[c].size() == 1) return c;
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
     if (!cfg_.nohz_full[c]) return c;
   return 0;
@@ -130,9 +126,9 @@ void Kernel::reset(Rng& rng) {
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
     cpus_[c].eqs = true;  // idle
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
+    cpus_[c].exited.assign(rq_[c].size(), false);
+    if (rq_[c].size() > 1) cpus_[c].pending.push_back(Event{kWorkSchedule, {0, 0, 0}, Cycle{0}});
   }
-  for (std::size_t c = 0; c < cfg_.cpus; ++c)
-    if (has_thread_[c]) cpus_[c].pending.push_back(Event{kWorkSwitchIn, {0, 0, 0}, Cycle{0}});
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
   in_flight_.clear();
   gp_started_ = gp_completed_ = gp_needed_ = 0;
@@ -141,6 +137,22 @@ void Kernel::reset(Rng& rng) {
   calls_ = {};
   ipis_sent_ = 0;
   gps_ = gp_cycles_ = gp_cycles_max_ = 0;
+}
+
+int Kernel::nr_running(std::size_t c) const {
+  int n = 0;
+  for (std::size_t s = 1; s < rq_[c].size(); ++s) n += cpus_[c].exited[s] ? 0 : 1;
+  return n;
+}
+
+// Round robin over the CPU's tasks, starting after the running one; idle when none is left.
+std::size_t Kernel::pick_next(std::size_t c) const {
+  const std::size_t n = rq_[c].size();
+  for (std::size_t i = 1; i <= n; ++i) {
+    const std::size_t s = (cpus_[c].curr + i) % n;
+    if (s != 0 && !cpus_[c].exited[s]) return s;
+  }
+  return 0;
 }
 
 void Kernel::start_gp_pass(Cycle now, bool first) {
@@ -263,18 +275,19 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
   return e;
 }
 
-bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now, Value& out) {
+KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) {
   Cpu& me = cpus_[c.raw()];
   const int slot = args[0] == 1 || args[0] == 2 ? static_cast<int>(args[0]) : 0;
-  out = 0;
+  KCallResult r;
+  Value& out = r.value;
   switch (fn) {
-    case kThisCpu: out = c.raw(); return true;
-    case kNrCpus: out = static_cast<Value>(cfg_.cpus); return true;
-    case kCurrentMm: out = me.mm; return true;
+    case kThisCpu: out = c.raw(); return r;
+    case kNrCpus: out = static_cast<Value>(cfg_.cpus); return r;
+    case kCurrentMm: out = me.mm; return r;
     case kIpiMark:
       if (args[0] >= 0 && static_cast<std::size_t>(args[0]) < cfg_.cpus)
         me.marked.push_back(static_cast<std::size_t>(args[0]));
-      return true;
+      return r;
     case kIpiFlush:
       for (std::size_t to : me.marked) {
         std::uint64_t lat = cfg_.ipi_latency + rng_->uniform(0, cfg_.ipi_jitter);
@@ -290,56 +303,70 @@ bool Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
         ++ipis_sent_;
       }
       me.marked.clear();
-      return true;
+      return r;
     case kMmStateSet:
       if (me.mm > 0) mm_state_[static_cast<std::size_t>(me.mm)] = static_cast<unsigned>(args[0]);
-      return true;
+      return r;
     case kEqsExit:
       me.saved_eqs[slot] = me.eqs;
       out = me.eqs ? 1 : 0;
       me.eqs = false;
-      return true;
+      return r;
     case kEqsEnter:
       out = me.saved_eqs[slot] && !me.eqs ? 1 : 0;
       if (out) me.eqs = true;
-      return true;
-    case kPreemptDisable: ++me.preempt; return true;
-    case kSwitchIn:
-      me.mm = task_mm_[c.raw()];
+      return r;
+    case kPreemptDisable: ++me.preempt; return r;
+    case kPickNext: {
+      const std::size_t cpu = c.raw();
+      const std::size_t next = pick_next(cpu);
+      if (next != me.curr) ++me.switches;
+      me.curr = next;
+      me.mm = rq_[cpu][me.curr].mm;
+      me.slice = cfg_.slice_ticks;
+      r.switch_to = static_cast<int>(me.curr);
       out = me.mm;
-      return true;
-    case kUserEnter:
-      me.eqs = cfg_.nohz_full[c.raw()] && user_task_[c.raw()];
-      out = me.eqs ? 1 : 0;
-      return true;
+      return r;
+    }
+    case kSchedEqs: {
+      // The tick stops on a nohz_full CPU whose one runnable task is in user mode (and idle).
+      const std::size_t cpu = c.raw();
+      const bool eqs = me.curr == 0 || (cfg_.nohz_full[cpu] && rq_[cpu][me.curr].user &&
+                                        nr_running(cpu) == 1);
+      out = eqs != me.eqs ? 1 : 0;
+      me.eqs = eqs;
+      me.saved_eqs[0] = false;
+      return r;
+    }
+    case kNeedResched: {
+      const std::size_t cpu = c.raw();
+      out = me.slice <= 0 && pick_next(cpu) != me.curr && pick_next(cpu) != 0 ? 1 : 0;
+      return r;
+    }
     case kExpReportNow:
       if (me.preempt == 0) {
         out = 1;
       } else {
         me.exp_owed = static_cast<int>(args[0]) + 1;
       }
-      return true;
+      return r;
     case kExpDeferred:
       if (me.preempt == 0) {
         out = me.exp_owed;
         me.exp_owed = 0;
       }
-      return true;
-    case kPreemptEnable: me.preempt = std::max(0, me.preempt - 1); return true;
+      return r;
+    case kPreemptEnable: me.preempt = std::max(0, me.preempt - 1); return r;
     case kGpRequest:
       // Only a grace period that starts after this request covers the caller.
       out = gp_started_ + 1;
       gp_needed_ = std::max(gp_needed_, out);
-      return true;
+      return r;
     case kGpWait:
       me.sleeping = gp_completed_ < args[0];
-      return !me.sleeping;
-    case kIdleEnter:
-      me.mm = 0;
-      out = me.eqs ? 0 : 1;
-      me.eqs = true;
-      return true;
-    default: return true;
+      r.sleep = me.sleeping;
+      return r;
+    default: return r;
   }
 }
 
@@ -367,6 +394,7 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
     // rcu_check_callbacks(user): a quiescent state if the tick interrupted user mode, the
     // idle loop, or a kernel thread outside any preempt-disabled (RCU-sched reader) region.
     e.args[0] = current == FrameKind::Thread && me.preempt == 0 ? 1 : 0;
+    if (e.args[0] && me.curr != 0) --me.slice;  // only a preemptible task can be preempted
   } else if (!is_work(ev.handler)) {
     ++me.ipis_received;
   }
@@ -400,7 +428,9 @@ void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
 }
 
 void Kernel::thread_finished(CpuId c, Cycle now) {
-  cpus_[c.raw()].pending.push_back(Event{kWorkIdle, {0, 0, 0}, now});
+  Cpu& me = cpus_[c.raw()];
+  me.exited[me.curr] = true;
+  me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
 }
 
 void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {
@@ -421,6 +451,7 @@ void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {
     out["ipi.received" + n] += cpus_[c].ipis_received;
     out["irq.handler_cycles" + n] += cpus_[c].handler_cycles;
     out["tick.count" + n] += cpus_[c].ticks;
+    out["sched.switches" + n] += cpus_[c].switches;
   }
 }
 

@@ -35,7 +35,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::string unsupported() const override { return unsupported_; }
 
   KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) override;
-  bool kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now, Value& out) override;
+  KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) override;
   KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) override;
   void returned(CpuId c, FrameKind kind, Value ret, Cycle now) override;
   void thread_finished(CpuId c, Cycle now) override;
@@ -49,6 +49,9 @@ class Kernel final : public IKernelModel, public IKernelPort {
     Cycle at;
   };
   struct Cpu {
+    std::size_t curr = 0;             // running task slot (0: idle)
+    std::vector<bool> exited;         // per task slot
+    int slice = 0;                    // ticks left in the running task's time slice
     int mm = 0;                       // current task's mm (0: idle or kernel thread)
     bool eqs = false;                 // in an extended quiescent state (nohz user, idle)
     bool saved_eqs[3] = {false, false, false};  // EQS state to restore: [0] interrupt,
@@ -61,7 +64,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
     int running = 0;                  // handler of the interrupt frame now running (0: none)
     Cycle next_tick, syscall_start, irq_start;
     std::size_t syscall_kind = 0;     // index into calls_ of the system call in progress
-    std::uint64_t ipis_received = 0, handler_cycles = 0, ticks = 0;
+    std::uint64_t ipis_received = 0, handler_cycles = 0, ticks = 0, switches = 0;
   };
 
   KernelEntry membarrier(std::size_t cpu, int cmd, int flags, int cpu_id);
@@ -70,14 +73,18 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::size_t housekeeping_cpu() const;
   bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs; }
   void start_gp_pass(Cycle now, bool first);
+  int nr_running(std::size_t c) const;
+  std::size_t pick_next(std::size_t c) const;
 
   Scenario& scenario_;
   KernelConfig cfg_;
   TaskSet tasks_;
   KernelData data_;
-  std::vector<bool> has_thread_;
-  std::vector<int> task_mm_;      // per CPU: the mm of the test thread placed there
-  std::vector<bool> user_task_;   // per CPU: that thread is a user task
+  struct RqTask {
+    int mm = 0;         // 0: idle or a kernel thread
+    bool user = false;  // a user task (the idle task and kernel threads are not)
+  };
+  std::vector<std::vector<RqTask>> rq_;  // per CPU, by task slot; [0] = the idle task
   unsigned initial_mm_state_ = 0;  // registrations every mm starts with (smp_memb users)
   std::vector<Cpu> cpus_;
   std::vector<unsigned> mm_state_;  // per mm id; mirror of mm->membarrier_state
@@ -86,6 +93,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
   std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
   ThreadProgram register_, synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
+  CodeSwitches code_;
   PrimitiveTable prims_;
 
   // RCU-sched grace periods: numbers started / completed / needed by a waiter.

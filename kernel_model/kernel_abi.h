@@ -29,12 +29,13 @@ enum Intrinsic : std::uint16_t {
   kPreemptEnable = 10, // preempt_count--
   kGpRequest = 11,     // ask for a grace period; returns the GP number that covers the caller
   kGpWait = 12,        // a0 = GP number: sleep until it completed
-  kIdleEnter = 13,     // the CPU goes idle: entering an EQS? (1: bump dynticks)
+  kNeedResched = 13,   // tick: is the running task's slice over with another runnable?
   kExpReportNow = 14,  // a0 = caller CPU: may this CPU report the expedited QS now? If not,
                        // remember the caller for the end of the preempt-disabled region
   kExpDeferred = 15,   // the caller CPU + 1 whose expedited QS is owed (0: none); clears it
-  kSwitchIn = 16,      // context switch to this CPU's task: returns its mm (rq->curr)
-  kUserEnter = 17,     // returning to user mode: entering the nohz_full EQS? (1: bump)
+  kPickNext = 16,      // pick_next_task() + switch_to(): returns the next task's mm (rq->curr)
+  kSchedEqs = 17,      // after a switch: entering an EQS (idle, or a nohz_full CPU left with
+                       // one user task)? (1: bump dynticks)
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.
@@ -45,8 +46,7 @@ enum Handler : std::uint16_t {
   kIpiRcuExp = 7,    // sync_sched_exp_handler: report a quiescent state, or defer it
   kTick = 3,         // scheduling-clock interrupt: rcu_check_callbacks()
   kWorkGp = 4,       // one pass of the RCU grace-period kthread
-  kWorkIdle = 5,     // the CPU's task exited: schedule() to the idle task
-  kWorkSwitchIn = 8, // schedule() from idle to the CPU's task, before its first instruction
+  kWorkSchedule = 8, // schedule(): from idle to a runnable task, or from an exited task
 };
 
 }  // namespace mmsim::kernel

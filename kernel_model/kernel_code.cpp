@@ -25,6 +25,7 @@ Addr array(MemoryLayout& layout, const std::string& name, std::size_t n) {
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
   KernelData d;
   d.rq_curr = array(layout, "rq_curr", cpus);
+  d.rq_lock = array(layout, "rq_lock", cpus);
   d.mm_state = array(layout, "mm_state", static_cast<std::size_t>(mms) + 1);
   d.csd = array(layout, "csd", cpus * cpus);
   d.dynticks = array(layout, "dynticks", cpus);
@@ -47,7 +48,7 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
   th.body = text;
   th.body_pos = SourcePos{t.file, 1, 1};
   for (const char* p :
-       {"rq_curr", "mm_state", "csd", "dynticks", "rcu_qs", "dyn_snap", "gp_seq", "gp_done"})
+       {"rq_curr", "rq_lock", "mm_state", "csd", "dynticks", "rcu_qs", "dyn_snap", "gp_seq", "gp_done"})
     th.params.push_back(CParam{"int*", p, {}});
   try {
     return lower_c_thread(t, th, prims, layout);
@@ -56,29 +57,35 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
   }
 }
 
-// membarrier_private_expedited() / membarrier_global_expedited() (kernel/sched/membarrier.c):
-// smp_mb (A); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
-// handler (smp_call_function_many(..., wait=1)); smp_mb (B).
 // Context tracking (kernel/context_tracking.c, rcu_dynticks_eqs_enter/exit): leaving or
 // entering an extended quiescent state bumps this CPU's dynticks counter with a fully ordered
-// atomic, which the GP kthread reads remotely. `slot` 1 = system call, 0 = interrupt/work.
-static std::string eqs_exit(int slot) {
-  return "\tif (__eqs_exit(" + std::to_string(slot) +
-         ")) { atomic_fetch_add(1, dynticks + __this_cpu() * LINE); }\n";
+// atomic, which the GP kthread reads remotely. `slot` 1 = system call, 2 = read-side section,
+// 0 = interrupt/work. The mutation rcu.dynticks_atomic=0 makes the bump a plain increment.
+static std::string bump(const CodeSwitches& k) {
+  return k.dynticks_atomic
+             ? "atomic_fetch_add(1, dynticks + __this_cpu() * LINE);"
+             : "WRITE_ONCE(*(dynticks + __this_cpu() * LINE), "
+               "READ_ONCE(*(dynticks + __this_cpu() * LINE)) + 1);";
 }
-static std::string eqs_enter(int slot) {
-  return "\tif (__eqs_enter(" + std::to_string(slot) +
-         ")) { atomic_fetch_add(1, dynticks + __this_cpu() * LINE); }\n";
+static std::string eqs_exit(const CodeSwitches& k, int slot) {
+  return "\tif (__eqs_exit(" + std::to_string(slot) + ")) { " + bump(k) + " }\n";
+}
+static std::string eqs_enter(const CodeSwitches& k, int slot) {
+  return "\tif (__eqs_enter(" + std::to_string(slot) + ")) { " + bump(k) + " }\n";
 }
 
-// smp_call_function_many(mask, handler, wait=1): send the IPIs marked during the scan (after
-// the arch's IPI-send fence), then wait for every target's csd unlock (csd_lock_wait).
-static std::string send_and_wait(int handler) {
-  return R"(
+// smp_call_function_many(mask, handler, wait): send the IPIs marked during the scan (after the
+// arch's IPI-send fence), then, with wait=1, wait for every target's csd unlock
+// (csd_lock_wait).
+static std::string send_and_wait(int handler, bool wait) {
+  std::string s = R"(
 	if (sent) {
 		__ipi_send_fence();
 		__ipi_flush()" + std::to_string(handler) + R"();
 	}
+)";
+  if (wait) {
+    s += R"(
 	cpu = 0;
 	while (cpu < n) {
 		while (smp_load_acquire(csd + (self * NCPU + cpu) * LINE) != 0) {
@@ -86,9 +93,23 @@ static std::string send_and_wait(int handler) {
 		cpu = cpu + 1;
 	}
 )";
+  }
+  return s;
 }
 
-std::string membarrier_expedited_text(bool global, bool include_self, int handler) {
+static std::string mark_ipi() {
+  return R"(
+			WRITE_ONCE(*(csd + (self * NCPU + cpu) * LINE), 1);
+			__ipi_mark(cpu);
+			sent = 1;
+)";
+}
+
+// membarrier_private_expedited() / membarrier_global_expedited() (kernel/sched/membarrier.c):
+// smp_mb (A); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
+// handler (smp_call_function_many(..., wait=1)); smp_mb (B).
+std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
+                                      int handler) {
   std::string select = global
       ? "m != 0 && (READ_ONCE(*(mm_state + m * LINE)) & " + std::to_string(kStGlobalExpedited) + ")"
       : "m == mm";
@@ -102,93 +123,140 @@ std::string membarrier_expedited_text(bool global, bool include_self, int handle
 	int cpu = 0;
 	int m = 0;
 	int sent = 0;
-)" + eqs_exit(1) + R"(
-	smp_mb();
+)" + eqs_exit(k, 1) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + R"(
 	while (cpu < n) {
 		m = READ_ONCE(*(rq_curr + cpu * LINE));
 		if ()" + select + R"() {
-			WRITE_ONCE(*(csd + (self * NCPU + cpu) * LINE), 1);
-			__ipi_mark(cpu);
-			sent = 1;
+)" + (k.memb_ipi ? mark_ipi() : "") + R"(
 		}
 		cpu = cpu + 1;
 	}
-)" + send_and_wait(handler) + R"(
-	smp_mb();
-)" + eqs_enter(1) + R"(
+)" + send_and_wait(handler, k.memb_ipi_wait) + (k.memb_mb_after ? "\tsmp_mb();\n" : "") +
+         eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }
 
 // ipi_mb / ipi_sync_core, then csd_unlock (a release store the caller waits on), then the
 // arch's interrupt return.
-std::string ipi_handler_text(int handler) {
-  std::string body = handler == kIpiRseq ? "" : "\tsmp_mb();\n";
+std::string ipi_handler_text(const CodeSwitches& k, int handler) {
+  std::string body = handler == kIpiRseq || !k.ipi_handler_mb ? "" : "\tsmp_mb();\n";
   if (handler == kIpiSyncCore) body += "\t__sync_core();\n";
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
-)" + eqs_exit(0) + body + R"(
+)" + eqs_exit(k, 0) + body + R"(
 	smp_store_release(csd + (arg0 * NCPU + self) * LINE, 0);
-)" + eqs_enter(0) + R"(
+)" + eqs_enter(k, 0) + R"(
 	__irq_return();
 )";
 }
 
 // membarrier_register_*(): set the intent bits, make the scheduler see them, set READY.
 // arg0 = intent bits, arg1 = ready bits.
-std::string register_text() {
+std::string register_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int mm = __current_mm();
-)" + eqs_exit(1) + R"(
+)" + eqs_exit(k, 1) + R"(
 	int st = READ_ONCE(*(mm_state + mm * LINE));
 	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0);
 	smp_mb();
 	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0 | arg1);
 	__mm_state_set(st | arg0 | arg1);
-)" + eqs_enter(1) + R"(
+)" + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }
 
+// __schedule() (kernel/sched/core.c) with the barriers of KERNEL.md §1.7: take the runqueue
+// lock (an acquire RMW; LOCK'd, hence a full barrier, on x86) and smp_mb__after_spinlock(),
+// which order the outgoing task's accesses before the rq->curr store (pairs with membarrier's
+// (B)); pick the next task and switch to it (switch_to: the task frames below this code
+// change); store rq->curr; when the mm changes, switch_mm()'s barrier (x86: the serializing
+// CR3 write), which orders the store before the next task's user accesses (pairs with (A)).
+// Two threads of one mm switch without it: membarrier's scan saw that mm either way. Finally
+// the EQS of the new context (idle, or a nohz_full CPU left with one user task). Needs
+// locals self, prev, next.
+static std::string sched_body(const CodeSwitches& k) {
+  return std::string(R"(
+	prev = __current_mm();
+	while (xchg_acquire(rq_lock + self * LINE, 1) != 0) {
+	}
+)") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
+	next = __pick_next();
+	WRITE_ONCE(*(rq_curr + self * LINE), next);
+)" + (k.mb_after_switch ? "\tif (next != prev && next != 0) { __switch_mm_barrier(); }\n" : "") +
+         R"(
+	smp_store_release(rq_lock + self * LINE, 0);
+	if (__sched_eqs()) { )" + bump(k) + R"( }
+)";
+}
+
 // The scheduling-clock interrupt: rcu_check_callbacks(user) notes a quiescent state when it
-// interrupted user mode, the idle loop or a preemptible kernel thread (arg0 = 1). The note is
-// reported under the rcu_node lock, a full barrier, for the grace period this CPU has seen.
-std::string tick_text() {
+// interrupted user mode, the idle loop or a preemptible kernel thread (arg0 = 1) and a grace
+// period still waits for this CPU; the note is reported under the rcu_node lock, a full
+// barrier. Then scheduler_tick(): when the running task's slice is over and another is
+// runnable, preempt it on the way out of the interrupt.
+std::string tick_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
 	int g = 0;
-)" + eqs_exit(0) + R"(
+	int prev = 0;
+	int next = 0;
+)" + eqs_exit(k, 0) + R"(
 	if (arg0) {
 		g = READ_ONCE(*gp_seq);
-		smp_mb();
-		WRITE_ONCE(*(rcu_qs + self * LINE), g);
+		if (READ_ONCE(*gp_done) < g && READ_ONCE(*(rcu_qs + self * LINE)) < g) {
+)" + (k.tick_qs_mb ? "\t\t\tsmp_mb();\n" : "") + R"(
+			WRITE_ONCE(*(rcu_qs + self * LINE), g);
+		}
 	}
-)" + eqs_enter(0) + R"(
+	if (__need_resched()) {
+)" + sched_body(k) + R"(
+	} else {
+)" + eqs_enter(k, 0) + R"(
+	}
 	__irq_return();
+)";
+}
+
+// schedule() as kernel work: from idle to a task that became runnable (a test thread starts
+// as a task waking in a system call, so it returns through the system-call exit), and from a
+// task that exited to the next runnable one or to idle.
+std::string schedule_text(const CodeSwitches& k) {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int self = __this_cpu();
+	int prev = 0;
+	int next = 0;
+)" + eqs_exit(k, 0) + sched_body(k) + R"(
+	__syscall_return();
 )";
 }
 
 // synchronize_sched(): wake the GP kthread, block (schedule(): a context switch is a quiescent
 // state, noted after the runqueue lock's full barrier), wait for the completion.
-std::string synchronize_sched_text() {
+std::string synchronize_sched_text(const CodeSwitches& k) {
+  const std::string wait = k.gp_wait ? R"(
+	__gp_wait(target);
+	while (smp_load_acquire(gp_done) < target) {
+	}
+)" : "";
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int self = __this_cpu();
-)" + eqs_exit(1) + R"(
+)" + eqs_exit(k, 1) + R"(
 	smp_mb();
 	int target = __gp_request();
 	smp_mb();
 	WRITE_ONCE(*(rcu_qs + self * LINE), target);
-	__gp_wait(target);
-	while (smp_load_acquire(gp_done) < target) {
-	}
+)" + wait + R"(
 	smp_mb();
-)" + eqs_enter(1) + R"(
+)" + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }
@@ -196,12 +264,20 @@ std::string synchronize_sched_text() {
 // One pass of the grace-period kthread (kernel/rcu/tree.c rcu_gp_kthread): arg0 = 0 starts GP
 // arg1 (rcu_gp_init: publish gp_seq, snapshot every CPU's dynticks with a fully ordered read,
 // dyntick_save_progress_counter) and wait jiffies_till_first_fqs; each later pass is a
-// force-quiescent-state scan: a CPU is quiescent if it
-// reported for this GP, was in an EQS at the snapshot (even counter), or passed through one
-// since (counter moved: rcu_implicit_dynticks_qs). ret = 1 while some CPU is still pending;
-// the kernel runs the next pass a FQS interval later. When none is, rcu_gp_cleanup publishes
-// the end of the GP.
-std::string gp_kthread_text() {
+// force-quiescent-state scan: a CPU is quiescent if it reported for this GP, was in an EQS at
+// the snapshot (even counter), or passed through one since (counter moved:
+// rcu_implicit_dynticks_qs). ret = 1 while some CPU is still pending; the kernel runs the next
+// pass a FQS interval later. When none is, rcu_gp_cleanup publishes the end of the GP.
+std::string gp_kthread_text(const CodeSwitches& k) {
+  const std::string check = k.fqs_check ? R"(
+		q = READ_ONCE(*(rcu_qs + cpu * LINE));
+		if (q < arg1) {
+			s = READ_ONCE(*(dyn_snap + cpu * LINE));
+			d = atomic_fetch_add(0, dynticks + cpu * LINE);
+			if ((s & 1) && d == s)
+				ret = 1;
+		}
+)" : "";
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
@@ -211,7 +287,7 @@ std::string gp_kthread_text() {
 	int q = 0;
 	int s = 0;
 	int d = 0;
-)" + eqs_exit(0) + R"(
+)" + eqs_exit(k, 0) + R"(
 	if (arg0 == 0) {
 		smp_mb();
 		WRITE_ONCE(*gp_seq, arg1);
@@ -224,20 +300,14 @@ std::string gp_kthread_text() {
 		ret = 1;
 	}
 	while (arg0 != 0 && cpu < n) {
-		q = READ_ONCE(*(rcu_qs + cpu * LINE));
-		if (q < arg1) {
-			s = READ_ONCE(*(dyn_snap + cpu * LINE));
-			d = atomic_fetch_add(0, dynticks + cpu * LINE);
-			if ((s & 1) && d == s)
-				ret = 1;
-		}
+)" + check + R"(
 		cpu = cpu + 1;
 	}
 	if (ret == 0) {
 		smp_mb();
 		smp_store_release(gp_done, arg1);
 	}
-)" + eqs_enter(0) + R"(
+)" + eqs_enter(k, 0) + R"(
 	__syscall_return();
 )";
 }
@@ -245,13 +315,13 @@ std::string gp_kthread_text() {
 // preempt_disable()/preempt_enable() around a test thread's read-side section (slot 2). An
 // expedited grace period's IPI that found the CPU inside the region left its report for the
 // end of the region (need_resched → schedule → rcu_report_exp_rdp, under the rnp lock).
-std::string preempt_text(bool disable) {
+std::string preempt_text(const CodeSwitches& k, bool disable) {
   const std::string owed =
       "\tint c = __exp_deferred();\n"
       "\tif (c) {\n\t\tsmp_mb();\n"
       "\t\tsmp_store_release(csd + ((c - 1) * NCPU + __this_cpu()) * LINE, 0);\n\t}\n";
-  const std::string body = disable ? eqs_exit(2) + "\t__preempt_disable();\n"
-                                   : "\t__preempt_enable();\n" + owed + eqs_enter(2);
+  const std::string body = disable ? eqs_exit(k, 2) + "\t__preempt_disable();\n"
+                                   : "\t__preempt_enable();\n" + owed + eqs_enter(k, 2);
   return "\n\tint arg0; int arg1; int arg2;\n\tint ret = 0;\n" + body +
          "\t__syscall_return();\n";
 }
@@ -260,7 +330,7 @@ std::string preempt_text(bool disable) {
 // dynticks counter (read fully ordered) says it is not in an extended quiescent state
 // (sync_rcu_exp_select_cpus' rcu_dynticks_in_eqs filter), IPI them, wait for every report.
 // CPUs in an EQS get no IPI and execute nothing.
-std::string sched_expedited_text() {
+std::string sched_expedited_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
@@ -269,22 +339,20 @@ std::string sched_expedited_text() {
 	int cpu = 0;
 	int d = 0;
 	int sent = 0;
-)" + eqs_exit(1) + R"(
+)" + eqs_exit(k, 1) + R"(
 	smp_mb();
 	while (cpu < n) {
 		if (cpu != self) {
 			d = atomic_fetch_add(0, dynticks + cpu * LINE);
 			if (d & 1) {
-				WRITE_ONCE(*(csd + (self * NCPU + cpu) * LINE), 1);
-				__ipi_mark(cpu);
-				sent = 1;
+)" + (k.exp_ipi ? mark_ipi() : "") + R"(
 			}
 		}
 		cpu = cpu + 1;
 	}
-)" + send_and_wait(kIpiRcuExp) + R"(
+)" + send_and_wait(kIpiRcuExp, true) + R"(
 	smp_mb();
-)" + eqs_enter(1) + R"(
+)" + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }
@@ -292,48 +360,16 @@ std::string sched_expedited_text() {
 // sync_sched_exp_handler: outside an RCU-sched reader the quiescent state is reported at once
 // (rcu_report_exp_rdp under the rnp lock: a full barrier); inside one it is owed until the
 // reader ends (preempt_text).
-std::string rcu_exp_handler_text() {
+std::string rcu_exp_handler_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
-)" + eqs_exit(0) + R"(
-	if (__exp_report_now(arg0)) {
+)" + eqs_exit(k, 0) + (k.exp_defer ? "\tif (__exp_report_now(arg0)) {\n" : "\tif (1) {\n") + R"(
 		smp_mb();
 		smp_store_release(csd + (arg0 * NCPU + self) * LINE, 0);
 	}
-)" + eqs_enter(0) + R"(
+)" + eqs_enter(k, 0) + R"(
 	__irq_return();
-)";
-}
-
-// __schedule() from idle to the CPU's task (KERNEL.md §1.7): the runqueue lock and
-// smp_mb__after_spinlock() order what came before the rq->curr store; after the store and
-// before user mode, the arch's post-switch barrier (x86: the CR3 write in switch_mm, which is
-// serializing) orders the store before the task's accesses — the pairing membarrier's
-// lockless rq->curr scan relies on.
-std::string switch_in_text(const SchedBarriers& b) {
-  return R"(
-	int arg0; int arg1; int arg2;
-	int self = __this_cpu();
-)" + eqs_exit(0) + (b.mb_after_spinlock ? "\tsmp_mb();\n" : "") + R"(
-	WRITE_ONCE(*(rq_curr + self * LINE), __switch_in());
-)" + (b.mb_after_switch ? "\t__switch_mm_barrier();\n" : "") + R"(
-	if (__user_enter()) { atomic_fetch_add(1, dynticks + self * LINE); }
-	__syscall_return();
-)";
-}
-
-// The task exited: do_exit() → schedule() to the idle task. The runqueue lock's
-// smp_mb__after_spinlock orders the task's accesses before rq->curr changes (KERNEL.md §1.7),
-// then the CPU enters the idle EQS.
-std::string idle_enter_text(const SchedBarriers& b) {
-  return std::string(R"(
-	int arg0; int arg1; int arg2;
-	int self = __this_cpu();
-)") + (b.mb_after_spinlock ? "\tsmp_mb();\n" : "") + R"(
-	WRITE_ONCE(*(rq_curr + self * LINE), 0);
-	if (__idle_enter()) { atomic_fetch_add(1, dynticks + self * LINE); }
-	__syscall_return();
 )";
 }
 

@@ -5,6 +5,48 @@
 #include "kernel_model/membarrier_cmd.h"
 
 namespace mmsim::kernel {
+namespace {
+
+// The mutation parameters: each removes one barrier, IPI or check from the kernel's code.
+struct SwitchDecl {
+  const char* name;
+  bool CodeSwitches::*field;
+  const char* what;
+};
+const SwitchDecl kSwitches[] = {
+    {"sched.mb_after_spinlock", &CodeSwitches::mb_after_spinlock,
+     "smp_mb__after_spinlock() after the rq lock in __schedule(), before the rq->curr store "
+     "(KERNEL.md §1.7 item 1)"},
+    {"sched.mb_after_switch", &CodeSwitches::mb_after_switch,
+     "the barrier after the rq->curr store when the mm changes (switch_mm; KERNEL.md §1.7 "
+     "item 2)"},
+    {"membarrier.mb_before", &CodeSwitches::memb_mb_before,
+     "membarrier's smp_mb (A) before the lockless rq->curr scan"},
+    {"membarrier.mb_after", &CodeSwitches::memb_mb_after,
+     "membarrier's smp_mb (B) after the IPIs"},
+    {"membarrier.ipi", &CodeSwitches::memb_ipi,
+     "the IPIs of the expedited membarrier commands (the scan selects, nobody is sent one)"},
+    {"membarrier.ipi_wait", &CodeSwitches::memb_ipi_wait,
+     "the wait of smp_call_function_many(..., wait=1): membarrier returns before the handlers "
+     "ran"},
+    {"membarrier.ipi_handler_mb", &CodeSwitches::ipi_handler_mb,
+     "the smp_mb() of the ipi_mb / ipi_sync_core handlers"},
+    {"rcu.tick_qs_mb", &CodeSwitches::tick_qs_mb,
+     "the full barrier (rnp lock) of the tick's quiescent-state report"},
+    {"rcu.dynticks_atomic", &CodeSwitches::dynticks_atomic,
+     "the fully ordered atomic of dynticks updates on EQS entry/exit (a plain increment "
+     "instead)"},
+    {"rcu.gp_wait", &CodeSwitches::gp_wait,
+     "synchronize_sched()'s wait for the grace period"},
+    {"rcu.fqs_check", &CodeSwitches::fqs_check,
+     "the FQS scan's check of CPUs that did not report (every CPU counts as quiescent)"},
+    {"rcu.exp_ipi", &CodeSwitches::exp_ipi,
+     "the IPIs of synchronize_sched_expedited() to CPUs not in an EQS"},
+    {"rcu.exp_defer", &CodeSwitches::exp_defer,
+     "the expedited handler's deferral of the QS to the end of a read-side section"},
+};
+
+}  // namespace
 
 void declare_params(Params& p) {
   ParamDecl era{"kernel.era", ParamType::String, "6.8", "",
@@ -13,10 +55,12 @@ void declare_params(Params& p) {
   p.declare(era);
   p.declare({"kernel.nohz_full", ParamType::String, "", "cpulist",
              "CPUs running tickless in user mode (extended quiescent state), e.g. 2 or 1-3"});
-  p.declare({"kernel.nohz_guard", ParamType::Int, "1", "",
-             "0 removes the kernel's refusal of membarrier GLOBAL on nohz_full systems "
-             "(-ENOSYS/-EINVAL), to show why it exists",
-             0, 1});
+  ParamDecl guard{"kernel.nohz_guard", ParamType::Int, "1", "",
+                  "0 removes the kernel's refusal of membarrier GLOBAL on nohz_full systems "
+                  "(-ENOSYS/-EINVAL), to show why it exists",
+                  0, 1};
+  guard.mutation = true;
+  p.declare(guard);
   p.declare({"kernel.ipi_latency", ParamType::Int, "400", "cycles",
              "interrupt delivery: from the sender's IPI to the target taking it", 1, 100'000'000});
   p.declare({"kernel.ipi_jitter", ParamType::Int, "100", "cycles",
@@ -26,14 +70,15 @@ void declare_params(Params& p) {
   p.declare({"rcu.fqs_jiffies", ParamType::Int, "1", "jiffies",
              "jiffies_till_first_fqs / jiffies_till_next_fqs: the GP kthread's scan interval",
              1, 1000});
-  p.declare({"sched.mb_after_spinlock", ParamType::Int, "1", "",
-             "0 removes smp_mb__after_spinlock() before the rq->curr store in __schedule() "
-             "(fault injection, KERNEL.md §1.7 item 1)",
-             0, 1});
-  p.declare({"sched.mb_after_switch", ParamType::Int, "1", "",
-             "0 removes the barrier after the rq->curr store (switch_mm / finish_task_switch; "
-             "fault injection, KERNEL.md §1.7 item 2)",
-             0, 1});
+  p.declare({"sched.slice_ticks", ParamType::Int, "3", "ticks",
+             "time slice of a task sharing its CPU: a tick preempts it after this many (CFS "
+             "with two runnable tasks, 6 ms latency and HZ=1000: 3)",
+             1, 1'000'000});
+  for (const auto& s : kSwitches) {
+    ParamDecl d{s.name, ParamType::Int, "1", "", std::string("0 removes ") + s.what, 0, 1};
+    d.mutation = true;
+    p.declare(d);
+  }
   ParamDecl memb{"membarrier.smp_memb", ParamType::String, "PRIVATE_EXPEDITED", "",
                  "the membarrier command smp_memb() issues"};
   memb.choices = {"GLOBAL", "GLOBAL_EXPEDITED", "PRIVATE_EXPEDITED", "PRIVATE_EXPEDITED_SYNC_CORE"};
@@ -83,8 +128,8 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));
   c.stress = p.get_int("timing.stress") != 0;
-  c.mb_after_spinlock = p.get_int("sched.mb_after_spinlock") != 0;
-  c.mb_after_switch = p.get_int("sched.mb_after_switch") != 0;
+  for (const auto& s : kSwitches) c.code.*s.field = p.get_int(s.name) != 0;
+  c.slice_ticks = static_cast<int>(p.get_int("sched.slice_ticks"));
   c.tick_period = std::max<std::uint64_t>(
       1, static_cast<std::uint64_t>(p.get_int("cpu.mhz")) * 1'000'000 /
              static_cast<std::uint64_t>(p.get_int("kernel.hz")));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel_model/code_switches.h"
 #include "kernel_model/kernel_era.h"
 #include "sim/base/params.h"
 
@@ -17,8 +18,8 @@ struct KernelConfig {
   std::uint64_t ipi_latency = 400;  // cycles from send to the target taking the interrupt
   std::uint64_t ipi_jitter = 100;
   bool stress = false;  // timing.stress: heavy-tailed interrupt delivery
-  bool mb_after_spinlock = true;  // sched.mb_after_spinlock
-  bool mb_after_switch = true;    // sched.mb_after_switch
+  CodeSwitches code;              // the mutation parameters
+  int slice_ticks = 3;            // sched.slice_ticks
   int smp_memb_cmd = 8;             // MEMBARRIER_CMD_PRIVATE_EXPEDITED
   std::size_t cpus = 1;
   std::uint64_t tick_period = 2'000'000;  // cycles per jiffy: cpu.mhz * 1e6 / kernel.hz

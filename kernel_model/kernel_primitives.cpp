@@ -63,10 +63,13 @@ PrimitiveTable build_intrinsics() {
   t.push_back(call("__eqs_enter", UopKind::KCall, kEqsEnter, 1, "rcu_*_enter: entering an EQS?"));
   t.push_back(call("__gp_request", UopKind::KCall, kGpRequest, 0, "request a grace period"));
   t.push_back(call("__gp_wait", UopKind::KCall, kGpWait, 1, "wait_for_completion()"));
-  t.push_back(call("__idle_enter", UopKind::KCall, kIdleEnter, 0, "rcu_idle_enter()"));
+  t.push_back(call("__need_resched", UopKind::KCall, kNeedResched, 0,
+                   "scheduler_tick(): preempt the running task?"));
   t.push_back(call("__preempt_disable", UopKind::KCall, kPreemptDisable, 0, "preempt_count++"));
-  t.push_back(call("__switch_in", UopKind::KCall, kSwitchIn, 0, "context_switch() bookkeeping"));
-  t.push_back(call("__user_enter", UopKind::KCall, kUserEnter, 0, "user_enter(): EQS?"));
+  t.push_back(call("__pick_next", UopKind::KCall, kPickNext, 0,
+                   "pick_next_task() and switch_to(): the next task's mm"));
+  t.push_back(call("__sched_eqs", UopKind::KCall, kSchedEqs, 0,
+                   "rcu_idle_enter() / user_enter() for the new context: EQS?"));
   t.push_back(call("__exp_report_now", UopKind::KCall, kExpReportNow, 1,
                    "rcu_exp_handler: outside a reader, report now; else defer"));
   t.push_back(call("__exp_deferred", UopKind::KCall, kExpDeferred, 0,

@@ -47,21 +47,23 @@ void write_kernel_costs(std::ostream& out, const RunResult& r) {
                        calls, mean, as_time(mean, r.cpu_mhz), max,
                        as_time(static_cast<double>(max), r.cpu_mhz));
   }
-  if (!any) return;
+  if (!any && !r.stats.count("ipi.sent")) return;  // no kernel in this run
   if (const std::uint64_t gps = stat(r, "rcu.grace_periods")) {
     const double gmean = static_cast<double>(stat(r, "rcu.gp_cycles")) / static_cast<double>(gps);
     out << fmt::format("Grace periods {} mean {:.0f} cycles ({}) max {} cycles\n", gps, gmean,
                        as_time(gmean, r.cpu_mhz), stat(r, "rcu.gp_cycles.max"));
   }
-  std::string recv, handler, ticks;
+  std::string recv, handler, ticks, switches;
   for (int c = 0; r.stats.count("ipi.received.cpu" + std::to_string(c)); ++c) {
     const std::string n = ".cpu" + std::to_string(c);
     recv += fmt::format(" {}", stat(r, "ipi.received" + n));
     handler += fmt::format(" {}", stat(r, "irq.handler_cycles" + n));
     ticks += fmt::format(" {}", stat(r, "tick.count" + n));
+    switches += fmt::format(" {}", stat(r, "sched.switches" + n));
   }
   out << fmt::format("IPIs sent {}; per CPU received{}; handler cycles{}; ticks{}\n",
                      stat(r, "ipi.sent"), recv, handler, ticks);
+  out << fmt::format("Context switches per CPU{} (task to task, idle included)\n", switches);
 }
 
 }  // namespace

@@ -43,6 +43,8 @@ PrimitiveTable build() {
       "compiler barrier: x86 atomics are LOCK'd and already full barriers");
   add("smp_mb__after_atomic", PrimShape::Fence, false, {},
       "compiler barrier: x86 atomics are LOCK'd and already full barriers");
+  add("smp_mb__after_spinlock", PrimShape::Fence, false, {},
+      "compiler barrier: spin_lock() is a LOCK'd RMW, already a full barrier");
   for (const char* n : {"xchg", "xchg_relaxed", "xchg_acquire", "xchg_release"})
     add(n, PrimShape::Rmw, false, {rmw(RmwOp::Xchg)}, "XCHG with memory (implicitly locked)");
   for (const char* n : {"cmpxchg", "cmpxchg_relaxed", "cmpxchg_acquire", "cmpxchg_release"})

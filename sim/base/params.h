@@ -27,6 +27,9 @@ struct ParamDecl {
   std::int64_t min = INT64_MIN;  // Int only
   std::int64_t max = INT64_MAX;  // Int only
   std::vector<std::string> choices;  // String only; empty = any
+  // Fault injection: a 0/1 switch whose 0 removes a barrier, IPI or check of the modelled
+  // kernel (`mmsim list mutations`).
+  bool mutation = false;
 };
 
 class Params {

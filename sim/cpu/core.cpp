@@ -94,13 +94,20 @@ void Core::reset(Rng& rng) {
   sb_.clear();
   branch_pending_ = false;
   stats_ = CoreStats{};
-  thread_done_ = fetch_stopped_ = prog_ == nullptr;
-  frames_.clear();
-  frames_.push_back(Frame{prog_, {}, 0, FrameKind::Thread, kNoReg});
-  if (prog_) {
-    frames_[0].regs.reserve(prog_->regs.size());
-    for (const auto& r : prog_->regs) frames_[0].regs.push_back(r.init);
+  for (Task& t : tasks_) {
+    t.done = t.prog == nullptr;
+    t.frames.clear();
+    t.frames.push_back(Frame{t.prog, {}, 0, FrameKind::Thread, kNoReg});
+    if (t.prog) {
+      t.frames[0].regs.reserve(t.prog->regs.size());
+      for (const auto& r : t.prog->regs) t.frames[0].regs.push_back(r.init);
+    }
   }
+  // The first thread placed here starts on the CPU (the kernel, if any, switches to it from
+  // idle before its first instruction, or elsewhere).
+  cur_task_ = tasks_.size() > 1 ? 1 : 0;
+  frames_ = std::move(tasks_[cur_task_].frames);
+  thread_done_ = fetch_stopped_ = tasks_[cur_task_].done;
   std::uint64_t start = rng.uniform(0, timing_.start_jitter);
   // Stress: one thread in three starts late, as if scheduled after the others had run a while.
   if (timing_.stress && rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
@@ -209,6 +216,19 @@ void Core::push_frame(const KernelEntry& k, FrameKind kind, Reg ret_dst) {
   frames_.push_back(std::move(f));
   fetch_stopped_ = false;
   branch_pending_ = false;
+}
+
+void Core::switch_task(std::size_t slot) {
+  if (slot == cur_task_) return;
+  // Kernel code is running above the task: it carries on above the next task's frames.
+  Frame kernel = std::move(frames_.back());
+  frames_.pop_back();
+  tasks_[cur_task_].frames = std::move(frames_);
+  tasks_[cur_task_].done = thread_done_;
+  cur_task_ = slot;
+  frames_ = std::move(tasks_[slot].frames);
+  thread_done_ = tasks_[slot].done;
+  frames_.push_back(std::move(kernel));
 }
 
 void Core::pop_frame(Cycle now) {
@@ -332,7 +352,12 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       if (!operand(op.a, i, args[0]) || !operand(op.b, i, args[1]) || !operand(op.c, i, args[2]))
         return false;
       if (op.kind == UopKind::KCall) {
-        if (!kernel_.kcall(id_, op.code, args, now, e.result)) return false;  // sleeping
+        const KCallResult r = kernel_.kcall(id_, op.code, args, now);
+        if (r.sleep) return false;
+        e.result = r.value;
+        if (r.switch_to >= 0 && frames_.size() > 1 &&
+            static_cast<std::size_t>(r.switch_to) < tasks_.size())
+          switch_task(static_cast<std::size_t>(r.switch_to));
       } else {
         e.data = args[0];
         e.data2 = args[1];

@@ -11,6 +11,10 @@
 // Kernel code runs in frames stacked on the thread's: a retired Syscall pushes the kernel's
 // handler, an interrupt pushes its handler at a retire boundary (discarding un-retired
 // instructions, which are fetched again afterwards), and a retired Halt pops back.
+// Tasks: slot 0 is the idle task (no program); add_task() adds slots 1, 2, ... Each task owns
+// its frame stack; the kernel switches tasks from kernel code (KCallResult::switch_to), and
+// the store buffer, being the CPU's, stays as it is across a switch. Without a kernel the
+// core runs slot 1 from the start.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -56,21 +60,30 @@ class Core : public sc_core::sc_module {
        Coherence& coherence, IKernelPort& kernel);
   void configure(const Params& p);
 
-  // Binds the thread to run in the next trial (nullptr: the core stays idle).
-  void load(const ThreadProgram* prog) { prog_ = prog; }
+  // Adds a task (a thread) to this CPU for every later trial; returns its slot.
+  std::size_t add_task(const ThreadProgram* prog) {
+    tasks_.push_back(Task{prog, {}, false});
+    return tasks_.size() - 1;
+  }
   void reset(Rng& rng);
 
   void evaluate(Cycle now, Rng& rng);
   void commit(Cycle now);
   Cycle next_event(Cycle now) const;
   bool finished() const {
-    return frames_.size() == 1 && thread_done_ && count_ == 0 && sb_.empty();
+    if (!(frames_.size() == 1 && thread_done_ && count_ == 0 && sb_.empty())) return false;
+    for (std::size_t i = 0; i < tasks_.size(); ++i)
+      if (i != cur_task_ && !tasks_[i].done) return false;
+    return true;
   }
   bool in_kernel() const { return frames_.size() > 1; }
 
   CpuId id() const { return id_; }
-  // A register of the thread (the bottom frame), whatever kernel code runs above it.
-  Value reg(Reg r) const { return r < frames_.front().regs.size() ? frames_.front().regs[r] : 0; }
+  // A register of task `slot` (its bottom frame), whatever runs on the core now.
+  Value reg(std::size_t slot, Reg r) const {
+    const std::vector<Frame>& f = slot == cur_task_ ? frames_ : tasks_.at(slot).frames;
+    return !f.empty() && r < f.front().regs.size() ? f.front().regs[r] : 0;
+  }
   const CoreStats& stats() const { return stats_; }
   const StoreBuffer& store_buffer() const { return sb_; }
 
@@ -90,6 +103,7 @@ class Core : public sc_core::sc_module {
   void maybe_interrupt(Cycle now);
   void push_frame(const KernelEntry& k, FrameKind kind, Reg ret_dst);
   void pop_frame(Cycle now);
+  void switch_task(std::size_t slot);
 
   struct Frame {
     const ThreadProgram* prog = nullptr;
@@ -107,12 +121,18 @@ class Core : public sc_core::sc_module {
   Coherence& coh_;
   IKernelPort& kernel_;
   CoreTiming timing_;
-  const ThreadProgram* prog_ = nullptr;
+  struct Task {
+    const ThreadProgram* prog = nullptr;  // nullptr: the idle task
+    std::vector<Frame> frames;            // saved while the task is switched out
+    bool done = false;                    // its final Halt retired
+  };
+  std::vector<Task> tasks_{Task{nullptr, {}, true}};
+  std::size_t cur_task_ = 0;
 
-  std::vector<Frame> frames_;  // [0] = the thread; kernel code above it
+  std::vector<Frame> frames_;  // the running task's: [0] = its thread; kernel code above it
   std::array<WindowEntry, kMaxWindow> win_{};
   std::size_t count_ = 0;
-  bool thread_done_ = true;     // the thread's final Halt retired
+  bool thread_done_ = true;     // the running task's final Halt retired (always for idle)
   bool fetch_stopped_ = true;   // the frame's Halt (or a Syscall) is in the window
   bool branch_pending_ = false;
   Cycle start_at_;

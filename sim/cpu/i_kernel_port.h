@@ -6,9 +6,13 @@
 //   may still sit in the store buffer: system-call entry is not a barrier). Returns kernel
 //   code to run (its registers arg0..arg2 receive the arguments) or an immediate value.
 // - kcall(): a KCall uop is the oldest in the window; performs a kernel intrinsic (send an
-//   IPI, read this CPU's id, ...) and sets its result. Returning false means the task sleeps
+//   IPI, read this CPU's id, ...) and gives its result. `sleep` means the task sleeps
 //   (wait_for_completion): the core asks again on later cycles and does nothing meanwhile, so
 //   a long wait costs no simulation time; the kernel's next_event() says when to wake.
+//   `switch_to` >= 0 is a context switch (switch_to() in __schedule): the kernel code keeps
+//   running, and the frames below it — the task it interrupted — are saved and replaced by
+//   those of task slot `switch_to` (slot 0: the idle task; slot i: the i-th task added to
+//   the core), which resume when the kernel code returns.
 // - interrupt(): asked once per cycle while the core can take an interrupt (no atomic or
 //   kernel call half-done); returns the handler to run now, or nothing. The core discards its
 //   un-retired instructions and re-executes them after the handler.
@@ -23,6 +27,12 @@ namespace mmsim {
 
 enum class FrameKind : std::uint8_t { Thread, Syscall, Interrupt };
 
+struct KCallResult {
+  Value value = 0;
+  bool sleep = false;
+  int switch_to = -1;
+};
+
 struct KernelEntry {
   const ThreadProgram* program = nullptr;  // nullptr: no kernel code; `value` is the result
   Value value = 0;
@@ -33,8 +43,7 @@ class IKernelPort {
  public:
   virtual ~IKernelPort() = default;
   virtual KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) = 0;
-  virtual bool kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now,
-                     Value& result) = 0;
+  virtual KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) = 0;
   virtual KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) = 0;
   virtual void returned(CpuId c, FrameKind kind, Value ret, Cycle now) = 0;
   virtual void thread_finished(CpuId c, Cycle now) = 0;
@@ -46,10 +55,7 @@ class NoKernel final : public IKernelPort {
   KernelEntry syscall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override {
     return KernelEntry{nullptr, -38, {0, 0, 0}};
   }
-  bool kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle, Value& r) override {
-    r = 0;
-    return true;
-  }
+  KCallResult kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override { return {}; }
   KernelEntry interrupt(CpuId, FrameKind, Cycle) override { return {}; }
   void returned(CpuId, FrameKind, Value, Cycle) override {}
   void thread_finished(CpuId, Cycle) override {}

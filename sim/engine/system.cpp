@@ -1,6 +1,7 @@
 #include "sim/engine/system.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 namespace mmsim {
@@ -39,8 +40,10 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
                                             port));
     cores_.back()->configure(params);
   }
-  for (std::size_t t = 0; t < scenario.threads.size(); ++t)
-    cores_[scenario.cpu_of_thread[t]]->load(&scenario.threads[t]);
+  for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
+    const std::size_t slot = cores_[scenario.cpu_of_thread[t]]->add_task(&scenario.threads[t]);
+    if (slot != scenario.slot_of_thread[t]) throw std::logic_error("task slots out of order");
+  }
   SC_METHOD(drive);
   sensitive << kick_;
   dont_initialize();
@@ -85,9 +88,9 @@ State System::final_state() const {
   State s(scenario_.keys.size());
   for (std::size_t k = 0; k < s.size(); ++k) {
     const StateKey& key = scenario_.keys[k];
-    s[k] = key.is_reg
-               ? cores_[scenario_.cpu_of_thread[static_cast<std::size_t>(key.tid)]]->reg(key.reg)
-               : storage_->final_value(key.addr);
+    const auto t = static_cast<std::size_t>(key.tid);
+    s[k] = key.is_reg ? cores_[scenario_.cpu_of_thread[t]]->reg(scenario_.slot_of_thread[t], key.reg)
+                      : storage_->final_value(key.addr);
   }
   return s;
 }

@@ -64,6 +64,28 @@ std::optional<std::string> find_result(const SourceText& src, const Comments& co
   return std::nullopt;
 }
 
+// `Result(arch): word` overrides, e.g. "Result(x86): Never" where x86's lock is a full barrier.
+std::map<std::string, std::string> find_arch_results(const SourceText& src,
+                                                     const Comments& comments) {
+  std::map<std::string, std::string> out;
+  for (const auto& [b, e] : comments) {
+    const std::string body = src.text().substr(b, e - b);
+    for (std::size_t at = body.find("Result("); at != std::string::npos;
+         at = body.find("Result(", at + 1)) {
+      std::size_t i = at + 7;
+      std::size_t j = i;
+      while (j < body.size() && is_ident_char(body[j])) ++j;
+      if (j == i || body.compare(j, 2, "):") != 0) continue;
+      std::size_t k = j + 2;
+      while (k < body.size() && is_blank(body[k])) ++k;
+      std::size_t m = k;
+      while (m < body.size() && is_ident_char(body[m])) ++m;
+      if (m > k) out.emplace(body.substr(i, j - i), body.substr(k, m - k));
+    }
+  }
+  return out;
+}
+
 // Header `ARCH name`; returns the offset just after the name.
 std::size_t parse_header(const SourceText& src, std::size_t off, LitmusTest& t) {
   const std::size_t a = off;
@@ -312,6 +334,7 @@ LitmusTest parse_litmus(const std::string& text, const std::string& file) {
   off = parse_preamble(src, off, t, comments);
   if (off >= src.size()) src.fail(off, "expected '{' to start the init block, found end of file");
   t.expected = find_result(src, comments);
+  t.expected_by_arch = find_arch_results(src, comments);
   off = parse_init(src, off, t);
   off =
       t.arch == "C" ? parse_c_threads(src, off, t.threads) : parse_asm_threads(src, off, t.threads);

@@ -82,6 +82,9 @@ struct LitmusTest {
   SourcePos header_pos;
   std::vector<InfoLine> info;
   std::optional<std::string> expected;  // "Result:" line of the header comment
+  // "Result(x86): Never" lines: the expectation on one arch model, overriding `expected`
+  // (build_scenario resolves it for the arch it lowers to).
+  std::map<std::string, std::string> expected_by_arch;
   std::vector<InitItem> init;
   std::vector<ThreadSource> threads;
   std::vector<CondTerm> locations;       // `locations [...]`

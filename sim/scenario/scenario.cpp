@@ -150,7 +150,7 @@ bool Scenario::eval(const CondExpr& e, const State& s) const {
 
 std::vector<std::size_t> parse_affinity(const LitmusTest& test, std::size_t cpus) {
   std::vector<std::size_t> where(test.threads.size());
-  for (std::size_t t = 0; t < where.size(); ++t) where[t] = t;
+  for (std::size_t t = 0; t < where.size(); ++t) where[t] = cpus ? t % cpus : t;
   for (const auto& line : test.info) {
     if (line.key != "Affinity") continue;
     for (const auto& w : info_words(line)) {
@@ -168,13 +168,6 @@ std::vector<std::size_t> parse_affinity(const LitmusTest& test, std::size_t cpus
       where[tid] = cpu;
     }
   }
-  for (std::size_t a = 0; a < where.size(); ++a)
-    for (std::size_t b = a + 1; b < where.size(); ++b)
-      if (where[a] == where[b])
-        throw BadInput("unsupported", test.header_pos,
-                       "P" + std::to_string(a) + " and P" + std::to_string(b) + " share CPU " +
-                           std::to_string(where[a]) +
-                           ": more threads than CPUs needs the scheduler, not modelled yet");
   return where;
 }
 
@@ -184,6 +177,10 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
   s.arch = &arch;
   s.cpus = cpus ? cpus : test.threads.size();
   s.cpu_of_thread = parse_affinity(test, s.cpus);
+  if (auto it = test.expected_by_arch.find(arch.name()); it != test.expected_by_arch.end())
+    test.expected = it->second;
+  std::vector<std::size_t> placed(s.cpus, 0);
+  for (std::size_t cpu : s.cpu_of_thread) s.slot_of_thread.push_back(++placed[cpu]);
   const PrimitiveTable prims = extra ? concat(arch.primitives(), *extra) : arch.primitives();
   const bool is_c = test.arch == "C";
   const IInstructionParser* parser = is_c ? nullptr : arch.parser(test.arch);

@@ -41,6 +41,14 @@ class Scenario {
   std::vector<StateKey> keys;  // shown keys in herd order, then filter-only keys
   std::size_t cpus = 0;                   // cores in the machine
   std::vector<std::size_t> cpu_of_thread;  // where each thread runs (Affinity=, else its index)
+  // The thread's task slot on its CPU: threads sharing a CPU get slots 1, 2, ... in thread
+  // order (slot 0 is the idle task); System and the kernel both address tasks this way.
+  std::vector<std::size_t> slot_of_thread;
+  bool shares_cpus() const {
+    for (std::size_t s : slot_of_thread)
+      if (s > 1) return true;
+    return false;
+  }
 
   bool satisfies(const State& s) const { return eval(*test.condition.expr, s); }
   bool passes_filter(const State& s) const { return !test.filter || eval(*test.filter, s); }
@@ -61,7 +69,8 @@ void apply_config(const LitmusTest& test, Params& params);
 Scenario build_scenario(LitmusTest test, const IArchModel& arch,
                         const PrimitiveTable* extra = nullptr, std::size_t cpus = 0);
 
-// Affinity=P0:2 P1:1 → thread → CPU (threads not named run on the CPU of their index).
+// Affinity=P0:2 P1:1 → thread → CPU (threads not named run on CPU index % cpus). Several
+// threads may share a CPU: the kernel's scheduler time-slices them.
 std::vector<std::size_t> parse_affinity(const LitmusTest& test, std::size_t cpus);
 
 }  // namespace mmsim

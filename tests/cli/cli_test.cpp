@@ -114,6 +114,15 @@ TEST_CASE("list archs, params, primitives", "[cli]") {
   const Out q = cli({"list", "primitives"});
   CHECK(q.out.find("smp_mb") != std::string::npos);
   CHECK(cli({"list", "nonsense"}).status == 2);
+  // Mutations: the kernel's removable barriers, IPIs and checks, and nothing else.
+  const Out m = cli({"list", "mutations"});
+  CHECK(m.status == 0);
+  for (const char* name : {"sched.mb_after_spinlock=0", "membarrier.ipi=0",
+                           "membarrier.ipi_handler_mb=0", "rcu.dynticks_atomic=0",
+                           "rcu.gp_wait=0", "kernel.nohz_guard=0"})
+    CHECK(m.out.find(name) != std::string::npos);
+  CHECK(m.out.find("timing.stress") == std::string::npos);
+  CHECK(m.out.find("cpu.window") == std::string::npos);
 }
 
 TEST_CASE("bad input: exit 2 with file:line:column", "[cli][errors]") {

@@ -1,5 +1,6 @@
 // Litmus structure parser: structure, positions, herd7 printing, errors, robustness, corpus.
 #include "sim/scenario/litmus_parser.h"
+#include "tests/support/sim_support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -101,6 +102,18 @@ TEST_CASE("expected result comes from the first Result: in a preamble comment", 
   CHECK(result("C a\n(* no verdict here *)\n", body) == "none");
   // A Result: inside the code is not the header comment's.
   CHECK(result("C a\n", "{}\nP0(int *x) { /* Result: Never */ }\nexists (x=1)\n") == "none");
+}
+
+TEST_CASE("Result(arch): overrides the Result: line on that arch", "[parser]") {
+  const std::string text =
+      "C a\n(*\n * Result: Sometimes\n * Result(x86): Never\n * Result(: junk\n *)\n"
+      "{}\nP0(int *x) { WRITE_ONCE(*x, 1); }\nexists (x=1)\n";
+  const LitmusTest t = parse_litmus(text, "f");
+  CHECK(t.expected == std::optional<std::string>("Sometimes"));
+  CHECK(t.expected_by_arch == std::map<std::string, std::string>{{"x86", "Never"}});
+  // Lowered for x86, the scenario carries the x86 expectation.
+  const auto ran = mmsim::test::run_text(text, "x86", 1);
+  CHECK(ran.scenario->test.expected == std::optional<std::string>("Never"));
 }
 
 TEST_CASE("init block forms", "[parser]") {

@@ -31,7 +31,10 @@ std::unique_ptr<Machine> machine(std::vector<std::vector<MicroOp>> threads,
     m->scenario.threads.push_back(p);
   }
   m->scenario.cpus = threads.size();
-  for (std::size_t t = 0; t < threads.size(); ++t) m->scenario.cpu_of_thread.push_back(t);
+  for (std::size_t t = 0; t < threads.size(); ++t) {
+    m->scenario.cpu_of_thread.push_back(t);
+    m->scenario.slot_of_thread.push_back(1);
+  }
   StateKey k;
   k.is_reg = true;
   k.tid = 0;
