@@ -16,7 +16,8 @@ std::string element(const std::string& array, std::size_t i) {
 // Costs are reported per kind of call, so that a membarrier's latency is not averaged with
 // the preempt_disable()/preempt_enable() entries of read-side sections.
 constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
-                                      "synchronize_sched_expedited", "preempt", "other"};
+                                      "synchronize_sched_expedited", "preempt", "other",
+                                      "membarrier_register"};
 
 // Kernel work is a task (it runs where the scheduler could switch to it); everything else in
 // a CPU's pending queue is an interrupt (a tick or an IPI).
@@ -220,13 +221,20 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
   const std::size_t cpu = c.raw();
   cpus_[cpu].syscall_start = now;
   cpus_[cpu].syscall_kind = call_kind(nr);
+  // Registration (a grace period from 4.16) is reported apart from the commands it enables.
+  constexpr Value kRegisterCmds = kRegisterGlobalExpedited | kRegisterPrivateExpedited |
+                                  kRegisterPrivateExpeditedSyncCore |
+                                  kRegisterPrivateExpeditedRseq;
+  if (nr == kSysMembarrier && (args[0] & kRegisterCmds) != 0 &&
+      (args[0] & (args[0] - 1)) == 0)
+    cpus_[cpu].syscall_kind = 5;
   ++calls_[cpus_[cpu].syscall_kind].calls;
   switch (nr) {
     case kSysMembarrier:
       return membarrier(cpu, static_cast<int>(args[0]), static_cast<int>(args[1]),
                         static_cast<int>(args[2]));
     case kSysSmpMemb: return membarrier(cpu, cfg_.smp_memb_cmd, 0, 0);
-    case kSysSynchronizeSched: return KernelEntry{&synchronize_, 0, {0, 0, 0}};
+    case kSysSynchronizeSched: return KernelEntry{&synchronize_sched(), 0, {0, 0, 0}};
     case kSysPreemptDisable: return KernelEntry{&preempt_disable_, 0, {0, 0, 0}};
     case kSysPreemptEnable: return KernelEntry{&preempt_enable_, 0, {0, 0, 0}};
     case kSysSyncSchedExpedited: return KernelEntry{&sched_expedited_, 0, {0, 0, 0}};
@@ -269,7 +277,7 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
       e.args[1] = d.ready_bits;
       return e;
     case Mechanism::SynchronizeSched:
-      e.program = &synchronize_;
+      e.program = &synchronize_sched();
       return e;
   }
   return e;

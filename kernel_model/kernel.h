@@ -71,6 +71,10 @@ class Kernel final : public IKernelModel, public IKernelPort {
   const ThreadProgram* expedited_program(bool global, bool include_self, int handler);
   const ThreadProgram& routine(int handler) const { return routines_.at(handler); }
   std::size_t housekeeping_cpu() const;
+  // synchronize_sched(): the normal grace period, or the expedited one under rcu.expedited.
+  const ThreadProgram& synchronize_sched() const {
+    return cfg_.rcu_expedited ? sched_expedited_ : synchronize_;
+  }
   bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs; }
   void start_gp_pass(Cycle now, bool first);
   int nr_running(std::size_t c) const;
@@ -105,7 +109,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct CallStats {
     std::uint64_t calls = 0, cycles = 0, max = 0;
   };
-  std::array<CallStats, 5> calls_{};  // by call kind (kernel.cpp kCallNames)
+  std::array<CallStats, 6> calls_{};  // by call kind (kernel.cpp kCallNames)
   std::uint64_t ipis_sent_ = 0;
   std::uint64_t gps_ = 0, gp_cycles_ = 0, gp_cycles_max_ = 0;
   std::string unsupported_;

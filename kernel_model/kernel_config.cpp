@@ -67,6 +67,11 @@ void declare_params(Params& p) {
              "uniform random extra IPI delivery latency", 0, 100'000'000});
   p.declare({"kernel.hz", ParamType::Int, "1000", "Hz", "scheduling-clock ticks per second", 1,
              100'000});
+  p.declare({"rcu.expedited", ParamType::Int, "0", "",
+             "1: the rcupdate.rcu_expedited boot parameter: synchronize_sched()/"
+             "synchronize_rcu() (and so membarrier GLOBAL) run the expedited grace period, IPIs "
+             "to CPUs not in an EQS (KERNEL.md §8 extra row (i))",
+             0, 1});
   p.declare({"rcu.fqs_jiffies", ParamType::Int, "1", "jiffies",
              "jiffies_till_first_fqs / jiffies_till_next_fqs: the GP kthread's scan interval",
              1, 1000});
@@ -130,6 +135,7 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.stress = p.get_int("timing.stress") != 0;
   for (const auto& s : kSwitches) c.code.*s.field = p.get_int(s.name) != 0;
   c.slice_ticks = static_cast<int>(p.get_int("sched.slice_ticks"));
+  c.rcu_expedited = p.get_int("rcu.expedited") != 0;
   c.tick_period = std::max<std::uint64_t>(
       1, static_cast<std::uint64_t>(p.get_int("cpu.mhz")) * 1'000'000 /
              static_cast<std::uint64_t>(p.get_int("kernel.hz")));

@@ -20,6 +20,7 @@ struct KernelConfig {
   bool stress = false;  // timing.stress: heavy-tailed interrupt delivery
   CodeSwitches code;              // the mutation parameters
   int slice_ticks = 3;            // sched.slice_ticks
+  bool rcu_expedited = false;     // rcu.expedited (rcupdate.rcu_expedited)
   int smp_memb_cmd = 8;             // MEMBARRIER_CMD_PRIVATE_EXPEDITED
   std::size_t cpus = 1;
   std::uint64_t tick_period = 2'000'000;  // cycles per jiffy: cpu.mhz * 1e6 / kernel.hz
