@@ -347,8 +347,8 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       return r;
     }
     case kNeedResched: {
-      const std::size_t cpu = c.raw();
-      out = me.slice <= 0 && pick_next(cpu) != me.curr && pick_next(cpu) != 0 ? 1 : 0;
+      const std::size_t next = pick_next(c.raw());
+      out = me.slice <= 0 && next != me.curr && next != 0 ? 1 : 0;
       return r;
     }
     case kExpReportNow:

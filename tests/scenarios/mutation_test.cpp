@@ -6,27 +6,12 @@
 // simulator that cannot produce the outcome at all.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <dirent.h>
 #include <fstream>
 #include <sstream>
 
 #include "tests/support/sim_support.h"
 
 namespace {
-
-std::vector<std::string> litmus_files(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      const std::string n = e->d_name;
-      if (n.size() > 7 && n.substr(n.size() - 7) == ".litmus") out.push_back(n);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Each `Mutation:` line's leading name=value words.
 std::vector<std::vector<std::string>> mutations(const std::string& path) {
@@ -46,7 +31,7 @@ std::vector<std::vector<std::string>> mutations(const std::string& path) {
 void check_dir(const std::string& sub) {
   const std::string dir = std::string(MMSIM_SOURCE_DIR) + "/scenarios/" + sub;
   const mmsim::Params declared = mmsim::declared_params(mmsim::test::archs());
-  for (const auto& f : litmus_files(dir)) {
+  for (const auto& f : mmsim::test::litmus_files(dir)) {
     const std::string path = dir + "/" + f;
     // The expectation as resolved for x86 (Result(x86): overrides Result:).
     const auto probe = mmsim::test::run_file(path, "x86", 1);

@@ -4,8 +4,6 @@
 // in kPending and must fail with an honest "unsupported"/"param" error, not run silently.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <dirent.h>
 
 #include "tests/support/sim_support.h"
 
@@ -13,22 +11,9 @@ namespace {
 
 const std::set<std::string> kPending = {};
 
-std::vector<std::string> litmus_files(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      const std::string n = e->d_name;
-      if (n.size() > 7 && n.substr(n.size() - 7) == ".litmus") out.push_back(n);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 void check_dir(const std::string& sub) {
   const std::string dir = std::string(MMSIM_SOURCE_DIR) + "/scenarios/" + sub;
-  const auto files = litmus_files(dir);
+  const auto files = mmsim::test::litmus_files(dir);
   REQUIRE(!files.empty());
   for (const auto& f : files) {
     INFO(sub << "/" << f);

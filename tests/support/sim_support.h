@@ -1,5 +1,8 @@
 // Shared test helpers: run a litmus file or text on an arch and get the result.
 #pragma once
+#include <dirent.h>
+
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <string>
@@ -12,6 +15,20 @@
 #include "sim/scenario/litmus_parser.h"
 
 namespace mmsim::test {
+
+// The .litmus files of a directory, sorted by name.
+inline std::vector<std::string> litmus_files(const std::string& dir) {
+  std::vector<std::string> out;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      const std::string n = e->d_name;
+      if (n.size() > 7 && n.substr(n.size() - 7) == ".litmus") out.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 inline const ArchRegistry& archs() {
   static const ArchRegistry r = make_arch_registry();
