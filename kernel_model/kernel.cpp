@@ -128,7 +128,9 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].eqs = true;  // idle
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
     cpus_[c].exited.assign(rq_[c].size(), false);
-    if (rq_[c].size() > 1) cpus_[c].pending.push_back(Event{kWorkSchedule, {0, 0, 0}, Cycle{0}});
+    cpus_[c].blocked_on.assign(rq_[c].size(), 0);
+    cpus_[c].in_kernel.assign(rq_[c].size(), false);
+    cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
   }
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
   in_flight_.clear();
@@ -140,9 +142,14 @@ void Kernel::reset(Rng& rng) {
   gps_ = gp_cycles_ = gp_cycles_max_ = 0;
 }
 
+bool Kernel::runnable(std::size_t c, std::size_t slot) const {
+  const Cpu& cpu = cpus_[c];
+  return slot != 0 && cpu.woken && !cpu.exited[slot] && cpu.blocked_on[slot] == 0;
+}
+
 int Kernel::nr_running(std::size_t c) const {
   int n = 0;
-  for (std::size_t s = 1; s < rq_[c].size(); ++s) n += cpus_[c].exited[s] ? 0 : 1;
+  for (std::size_t s = 1; s < rq_[c].size(); ++s) n += runnable(c, s) ? 1 : 0;
   return n;
 }
 
@@ -151,7 +158,7 @@ std::size_t Kernel::pick_next(std::size_t c) const {
   const std::size_t n = rq_[c].size();
   for (std::size_t i = 1; i <= n; ++i) {
     const std::size_t s = (cpus_[c].curr + i) % n;
-    if (s != 0 && !cpus_[c].exited[s]) return s;
+    if (runnable(c, s)) return s;
   }
   return 0;
 }
@@ -328,7 +335,19 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
     case kPickNext: {
       const std::size_t cpu = c.raw();
       const std::size_t next = pick_next(cpu);
-      if (next != me.curr) ++me.switches;
+      if (next != me.curr) {
+        ++me.switches;
+        // A task leaving asleep resumes inside its system call; the next one is not asleep.
+        me.in_kernel[me.curr] = me.blocked_on[me.curr] != 0;
+        me.sleeping = false;
+        me.parked[me.curr] = {{me.saved_eqs[1], me.saved_eqs[2]}, me.syscall_start,
+                              me.syscall_kind};
+        const Cpu::Parked& p = me.parked[next];
+        me.saved_eqs[1] = p.eqs[0];
+        me.saved_eqs[2] = p.eqs[1];
+        me.syscall_start = p.syscall_start;
+        me.syscall_kind = p.syscall_kind;
+      }
       me.curr = next;
       me.mm = rq_[cpu][me.curr].mm;
       me.slice = cfg_.slice_ticks;
@@ -340,7 +359,8 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       // The tick stops on a nohz_full CPU whose one runnable task is in user mode (and idle).
       const std::size_t cpu = c.raw();
       const bool eqs = me.curr == 0 || (cfg_.nohz_full[cpu] && rq_[cpu][me.curr].user &&
-                                        nr_running(cpu) == 1);
+                                        !me.in_kernel[me.curr] && nr_running(cpu) == 1);
+      me.in_kernel[me.curr] = false;
       out = eqs != me.eqs ? 1 : 0;
       me.eqs = eqs;
       me.saved_eqs[0] = false;
@@ -371,8 +391,14 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       gp_needed_ = std::max(gp_needed_, out);
       return r;
     case kGpWait:
+      // wait_for_completion(): the task blocks and schedule() gives the CPU to another task
+      // or to idle (an EQS); the grace period's end wakes it (wake_gp_waiters).
       me.sleeping = gp_completed_ < args[0];
       r.sleep = me.sleeping;
+      if (me.sleeping && me.blocked_on[me.curr] == 0) {
+        me.blocked_on[me.curr] = args[0];
+        me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
+      }
       return r;
     default: return r;
   }
@@ -424,6 +450,7 @@ void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
     gp_pass_queued_ = false;
     if (ret == 0) {
       gp_completed_ = gp_started_;
+      wake_gp_waiters(now);
       gp_running_ = false;
       ++gps_;
       gp_cycles_ += now - gp_start_at_;
@@ -433,6 +460,28 @@ void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
     }
   }
   me.running = 0;
+}
+
+// try_to_wake_up() of every task sleeping for a completed grace period; an idle CPU
+// reschedules at once, a busy one when the running task's slice ends.
+void Kernel::wake_gp_waiters(Cycle now) {
+  for (Cpu& cpu : cpus_) {
+    bool woke = false;
+    for (Value& b : cpu.blocked_on) {
+      if (b != 0 && b <= gp_completed_) {
+        b = 0;
+        woke = true;
+      }
+    }
+    if (woke && cpu.curr == 0) cpu.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
+  }
+}
+
+void Kernel::thread_started(CpuId c, Cycle now) {
+  // The CPU's tasks wake: schedule() switches from idle to the first of them.
+  Cpu& me = cpus_[c.raw()];
+  me.woken = true;
+  if (rq_[c.raw()].size() > 1) me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
 }
 
 void Kernel::thread_finished(CpuId c, Cycle now) {

@@ -38,6 +38,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) override;
   KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) override;
   void returned(CpuId c, FrameKind kind, Value ret, Cycle now) override;
+  void thread_started(CpuId c, Cycle now) override;
   void thread_finished(CpuId c, Cycle now) override;
 
   const KernelConfig& config() const { return cfg_; }
@@ -51,12 +52,21 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct Cpu {
     std::size_t curr = 0;             // running task slot (0: idle)
     std::vector<bool> exited;         // per task slot
+    bool woken = false;               // the CPU's tasks have started (thread_started)
+    std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable)
+    std::vector<bool> in_kernel;      // per task slot: switched out asleep inside a syscall
+    struct Parked {                   // a switched-out task's system-call state
+      bool eqs[2] = {false, false};   // saved_eqs[1], saved_eqs[2]
+      Cycle syscall_start;
+      std::size_t syscall_kind = 0;
+    };
+    std::vector<Parked> parked;       // per task slot
     int slice = 0;                    // ticks left in the running task's time slice
     int mm = 0;                       // current task's mm (0: idle or kernel thread)
     bool eqs = false;                 // in an extended quiescent state (nohz user, idle)
     bool saved_eqs[3] = {false, false, false};  // EQS state to restore: [0] interrupt,
                                                 // [1] syscall, [2] read-side section
-    bool sleeping = false;            // blocked in wait_for_completion()
+    bool sleeping = false;            // running task blocked in wait_for_completion()
     int exp_owed = 0;                 // caller CPU + 1 of an expedited QS owed at preempt_enable
     int preempt = 0;                  // preempt_count of the running task
     std::vector<std::size_t> marked;  // __ipi_mark'ed targets not yet sent
@@ -77,6 +87,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   }
   bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs; }
   void start_gp_pass(Cycle now, bool first);
+  bool runnable(std::size_t c, std::size_t slot) const;
+  void wake_gp_waiters(Cycle now);
   int nr_running(std::size_t c) const;
   std::size_t pick_next(std::size_t c) const;
 

@@ -62,7 +62,9 @@ void Core::declare_params(Params& p) {
              "instruction window (reorder buffer) size", 1, kMaxWindow});
   p.declare({"cpu.width", ParamType::Int, "2", "uops/cycle", "dispatch and retire width", 1, 16});
   p.declare({"cpu.start_jitter", ParamType::Int, "300", "cycles",
-             "each thread starts after a random delay in [0, start_jitter]", 0, 10'000'000});
+             "each CPU's threads start after a random delay in [0, start_jitter] (with a kernel, "
+             "the CPU idles until then)",
+             0, 10'000'000});
   p.declare({"cpu.sb_residency", ParamType::Int, "16", "cycles",
              "a retired store waits a random [0, sb_residency] before it may drain", 0,
              10'000'000});
@@ -112,7 +114,8 @@ void Core::reset(Rng& rng) {
   // Stress: one thread in three starts late, as if scheduled after the others had run a while.
   if (timing_.stress && rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
   start_at_ = Cycle{start};
-  fetch_resume_at_ = start_at_;
+  started_ = false;
+  fetch_resume_at_ = Cycle{0};
 }
 
 std::uint64_t Core::residency(Rng& rng) const {
@@ -379,7 +382,7 @@ void Core::issue(Cycle now, Rng& rng) {
 void Core::dispatch(Cycle now, Rng& rng) {
   unsigned n = 0;
   while (!fetch_stopped_ && !branch_pending_ && count_ < timing_.window && n < timing_.width &&
-         fetch_resume_at_ <= now) {
+         fetch_resume_at_ <= now && (started_ || cur().kind != FrameKind::Thread)) {
     const ThreadProgram& prog = *cur().prog;
     std::size_t& pc = cur().pc;
     if (timing_.stall_permille && rng.chance(timing_.stall_permille, 1000)) {
@@ -419,7 +422,10 @@ void Core::drain(Cycle now, Rng& rng) {
 
 void Core::evaluate(Cycle now, Rng& rng) {
   progressed_ = false;
-  if (now < start_at_) return;
+  if (!started_ && now >= start_at_) {
+    started_ = true;
+    kernel_.thread_started(id_, now);
+  }
   complete_loads(now);
   retire(now, rng);
   maybe_interrupt(now);
@@ -453,11 +459,11 @@ void Core::commit(Cycle now) {
 
 Cycle Core::next_event(Cycle now) const {
   if (finished()) return Cycle::never();
-  if (now < start_at_) return start_at_;
   if (progressed_) return now + 1;
   // Nothing changed this cycle: only a timed completion can unblock this core.
-  Cycle next = Cycle::never();
-  if (!fetch_stopped_ && !branch_pending_ && fetch_resume_at_ > now) next = fetch_resume_at_;
+  Cycle next = started_ ? Cycle::never() : start_at_;
+  if (!fetch_stopped_ && !branch_pending_ && fetch_resume_at_ > now)
+    next = std::min(next, fetch_resume_at_);
   for (std::size_t i = 0; i < count_; ++i)
     if (win_[i].state == EntryState::Executing) next = std::min(next, win_[i].done_at);
   for (std::size_t k = 0; k < sb_.size(); ++k) {

@@ -135,7 +135,8 @@ class Core : public sc_core::sc_module {
   bool thread_done_ = true;     // the running task's final Halt retired (always for idle)
   bool fetch_stopped_ = true;   // the frame's Halt (or a Syscall) is in the window
   bool branch_pending_ = false;
-  Cycle start_at_;
+  Cycle start_at_;         // the CPU's tasks wake at this cycle; its CPU idles until then
+  bool started_ = false;
   Cycle fetch_resume_at_;  // front-end stall: no dispatch before this cycle
   StoreBuffer sb_;
   bool progressed_ = false;

@@ -7,8 +7,10 @@
 //   code to run (its registers arg0..arg2 receive the arguments) or an immediate value.
 // - kcall(): a KCall uop is the oldest in the window; performs a kernel intrinsic (send an
 //   IPI, read this CPU's id, ...) and gives its result. `sleep` means the task sleeps
-//   (wait_for_completion): the core asks again on later cycles and does nothing meanwhile, so
-//   a long wait costs no simulation time; the kernel's next_event() says when to wake.
+//   (wait_for_completion): the core asks again on later cycles, and meanwhile takes the
+//   kernel work that switches to another task or idle (the kernel code waiting in the call
+//   stays with the sleeping task and asks again when it is switched back in); an idle core
+//   does nothing, so a long wait costs no simulation time.
 //   `switch_to` >= 0 is a context switch (switch_to() in __schedule): the kernel code keeps
 //   running, and the frames below it — the task it interrupted — are saved and replaced by
 //   those of task slot `switch_to` (slot 0: the idle task; slot i: the i-th task added to
@@ -18,6 +20,8 @@
 //   un-retired instructions and re-executes them after the handler.
 // - returned(): kernel code entered through syscall()/interrupt() retired its Halt; `ret` is
 //   its register named "ret" (0 if none).
+// - thread_started(): the core's start cycle came (its tasks wake; until then its CPU idles
+//   and may run kernel code). Called once per trial, before anything else that cycle.
 // - thread_finished(): the core's thread retired its final Halt.
 #pragma once
 #include "sim/base/types.h"
@@ -46,6 +50,7 @@ class IKernelPort {
   virtual KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) = 0;
   virtual KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) = 0;
   virtual void returned(CpuId c, FrameKind kind, Value ret, Cycle now) = 0;
+  virtual void thread_started(CpuId c, Cycle now) = 0;
   virtual void thread_finished(CpuId c, Cycle now) = 0;
 };
 
@@ -58,6 +63,7 @@ class NoKernel final : public IKernelPort {
   KCallResult kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override { return {}; }
   KernelEntry interrupt(CpuId, FrameKind, Cycle) override { return {}; }
   void returned(CpuId, FrameKind, Value, Cycle) override {}
+  void thread_started(CpuId, Cycle) override {}
   void thread_finished(CpuId, Cycle) override {}
 };
 

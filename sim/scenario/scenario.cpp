@@ -25,7 +25,7 @@ class Binder {
   // Key index for a Reg or Loc term, creating the key (shown or not).
   std::size_t bind(const CondTerm& t, bool shown) {
     if (t.kind == CondTerm::Kind::Reg) return bind_reg(t, shown);
-    return bind_loc(t.name, t.pos, shown);
+    return bind_loc(t.name, shown);
   }
 
  private:
@@ -74,7 +74,7 @@ class Binder {
     return s_.keys.size() - 1;
   }
 
-  std::size_t bind_loc(const std::string& name, const SourcePos&, bool shown) {
+  std::size_t bind_loc(const std::string& name, bool shown) {
     const LocationInfo& l = s_.layout.intern(name);
     for (std::size_t k = 0; k < s_.keys.size(); ++k) {
       if (!s_.keys[k].is_reg && s_.keys[k].name == name) {

@@ -89,3 +89,67 @@ exists (0:r0=0 /\ 1:r1=0)
   const auto two = run_text(sb, "x86", 300, 1, {"cpus=2"});
   CHECK(two.result.positive > 0);
 }
+
+TEST_CASE("a CPU idles until its thread starts, and runs kernel work meanwhile", "[kernel]") {
+  // CPU 0 is the housekeeping CPU, where the grace-period kthread runs. P0 starts up to 2M
+  // cycles late; P1's grace period must not wait for it (the idle CPU is in an EQS and runs
+  // the kthread), and P0 is not switched in before its start.
+  const char* text = R"(C late-start
+Config=cpu.mhz=10 cpu.start_jitter=2000000 sim.cycle_limit=10000000
+{}
+
+P0(int *x)
+{
+	WRITE_ONCE(*x, 1);
+}
+
+P1(int *x)
+{
+	synchronize_rcu();
+	int r1 = READ_ONCE(*x);
+}
+
+exists (1:r1=0)
+)";
+  const auto r = run_text(text, "x86", 40);
+  CHECK(r.result.cycle_limit_hits == 0);
+  // A grace period is a few ticks (10,000 cycles each at 10 MHz), whenever P0 starts.
+  CHECK(stat(r, "rcu.grace_periods") == 40);
+  CHECK(stat(r, "rcu.gp_cycles.max") < 100000);
+  CHECK(r.result.cycles.max > 500000);
+  // Both orders: P1 done before P0 starts, and after.
+  CHECK(r.result.positive > 0);
+  CHECK(r.result.negative > 0);
+  // Per trial, CPU 0 switches idle → P0 → idle once, at P0's start.
+  CHECK(stat(r, "sched.switches.cpu0") == 2 * 40);
+}
+
+TEST_CASE("a task asleep in synchronize_rcu gives its CPU to the next task", "[kernel]") {
+  // P0 runs first on CPU 1 and blocks for a grace period: P1 runs meanwhile and sets the
+  // flag, so P0 always reads 1 after its wait; when P0 kept its CPU, it read 0.
+  const char* text = R"(C sleep-yields
+Config=cpus=2 cpu.mhz=10
+Affinity=P0:1 P1:1
+{}
+
+P0(int *flag)
+{
+	synchronize_rcu();
+	int r0 = READ_ONCE(*flag);
+}
+
+P1(int *flag)
+{
+	WRITE_ONCE(*flag, 1);
+}
+
+exists (0:r0=1)
+)";
+  const auto r = run_text(text, "x86", 40);
+  CHECK(r.result.cycle_limit_hits == 0);
+  CHECK(r.result.positive == 40);
+  // Per trial: idle → P0, P0 sleeps → P1, P1 exits → idle, the grace period's end wakes P0
+  // (idle → P0), P0 exits → idle.
+  CHECK(stat(r, "sched.switches.cpu1") == 5 * 40);
+  CHECK(stat(r, "rcu.grace_periods") == 40);
+}
