@@ -23,6 +23,18 @@ constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
 // a CPU's pending queue is an interrupt (a tick or an IPI).
 bool is_work(int handler) { return handler == kWorkGp || handler == kWorkSchedule; }
 
+// sync_runqueues_membarrier_state() stays on this CPU for a single-user mm (or one CPU).
+RegisterSyncCode register_code(RegisterSync s, int mm_users, int cpus_online) {
+  switch (s) {
+    case RegisterSync::None: return RegisterSyncCode::None;
+    case RegisterSync::SynchronizeSched: return RegisterSyncCode::Gp;
+    case RegisterSync::SyncRunqueues:
+      return mm_users == 1 || cpus_online == 1 ? RegisterSyncCode::LocalRq
+                                               : RegisterSyncCode::Runqueues;
+  }
+  return RegisterSyncCode::None;
+}
+
 std::size_t call_kind(std::uint16_t nr) {
   switch (nr) {
     case kSysMembarrier:
@@ -52,23 +64,31 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     rq.resize(std::max(rq.size(), scenario.slot_of_thread[t] + 1));
     rq[scenario.slot_of_thread[t]] = RqTask{tasks_.tasks[t].mm, !tasks_.tasks[t].kernel};
   }
-  // smp_memb() is user-space RCU's asymmetric barrier, whose library registers the process
-  // for its membarrier command at start-up: tests that use it start registered.
+  // Registrations every mm holds from the start, as a library's start-up call leaves them
+  // (before the threads run): `membarrier.registered`, and smp_memb()'s command — user-space
+  // RCU's asymmetric barrier, whose library registers at start-up.
   bool uses_smp_memb = false;
   for (const auto& t : scenario.threads)
     for (const auto& op : t.ops)
       uses_smp_memb = uses_smp_memb || (op.kind == UopKind::Syscall && op.code == kSysSmpMemb);
+  std::vector<int> registered;
+  if (cfg_.registered_cmd != 0) registered.push_back(cfg_.registered_cmd);
+  if (uses_smp_memb)
+    registered.push_back(cfg_.smp_memb_cmd == kGlobalExpedited ? kRegisterGlobalExpedited
+                         : cfg_.smp_memb_cmd == kPrivateExpeditedSyncCore
+                             ? kRegisterPrivateExpeditedSyncCore
+                             : kRegisterPrivateExpedited);
   initial_mm_state_ = 0;
-  if (uses_smp_memb) {
+  for (int reg : registered) {
     CallContext ctx;
     ctx.era = cfg_.era;
     ctx.cpus_online = static_cast<int>(cfg_.cpus);
-    const int reg = cfg_.smp_memb_cmd == kGlobalExpedited ? kRegisterGlobalExpedited
-                    : cfg_.smp_memb_cmd == kPrivateExpeditedSyncCore
-                        ? kRegisterPrivateExpeditedSyncCore
-                        : kRegisterPrivateExpedited;
     const Decision d = decide(ctx, reg, 0);
-    initial_mm_state_ = d.intent_bits | d.ready_bits;
+    if (d.mechanism != Mechanism::Register && reg == cfg_.registered_cmd)
+      throw BadInput("param", {},
+                     "parameter 'membarrier.registered': kernel.era " + era_name(cfg_.era) +
+                         " has no such registration (" + errno_name(d.ret) + ")");
+    initial_mm_state_ |= d.intent_bits | d.ready_bits;
   }
   for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
     scenario.layout.intern(element("mm_state", static_cast<std::size_t>(mm))).init =
@@ -90,10 +110,14 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   sched_expedited_ = lower("synchronize_sched_expedited", sched_expedited_text(k));
   preempt_disable_ = lower("preempt_disable", preempt_text(k, true));
   preempt_enable_ = lower("preempt_enable", preempt_text(k, false));
-  routines_[kTick] = lower("tick", tick_text(k));
+  const bool rq_state = cfg_.era >= Era::V5_4;
+  routines_[kIpiSyncRqState] = lower("ipi_sync_rq_state", ipi_sync_rq_state_text(k));
+  routines_[kTick] = lower("tick", tick_text(k, rq_state));
   routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text(k));
-  routines_[kWorkSchedule] = lower("schedule", schedule_text(k));
-  register_ = lower("membarrier_register", register_text(k));
+  routines_[kWorkSchedule] = lower("schedule", schedule_text(k, rq_state));
+  for (auto sync : {RegisterSyncCode::None, RegisterSyncCode::Gp, RegisterSyncCode::LocalRq,
+                    RegisterSyncCode::Runqueues})
+    register_[sync] = lower("membarrier_register", register_text(k, sync));
   synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
 }
 
@@ -104,7 +128,8 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
     it = expedited_
              .emplace(key, lower_routine("membarrier_expedited",
                                          membarrier_expedited_text(cfg_.code, global,
-                                                                   include_self, handler),
+                                                                   include_self, handler,
+                                                                   cfg_.era >= Era::V5_4),
                                          cfg_.cpus, prims_, scenario_.layout))
              .first;
   }
@@ -279,7 +304,7 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
         mm_state_[static_cast<std::size_t>(mm)] |= d.intent_bits;
         return e;
       }
-      e.program = &register_;
+      e.program = &register_.at(register_code(d.register_sync, ctx.mm_users, ctx.cpus_online));
       e.args[0] = d.intent_bits;
       e.args[1] = d.ready_bits;
       return e;

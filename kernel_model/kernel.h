@@ -108,7 +108,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   Rng* rng_ = nullptr;
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
   std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
-  ThreadProgram register_, synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
+  ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
+  std::map<RegisterSyncCode, ThreadProgram> register_;  // by how registration syncs
   CodeSwitches code_;
   PrimitiveTable prims_;
 

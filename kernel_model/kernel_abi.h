@@ -44,6 +44,7 @@ enum Handler : std::uint16_t {
   kIpiSyncCore = 2,  // ipi_sync_core: smp_mb() + sync_core_before_usermode()
   kIpiRseq = 6,      // ipi_rseq before 5.11: rseq_preempt() only, no smp_mb()
   kIpiRcuExp = 7,    // sync_sched_exp_handler: report a quiescent state, or defer it
+  kIpiSyncRqState = 9,  // ipi_sync_rq_state (5.4+ registration): copy the mm's state to the rq
   kTick = 3,         // scheduling-clock interrupt: rcu_check_callbacks()
   kWorkGp = 4,       // one pass of the RCU grace-period kthread
   kWorkSchedule = 8, // schedule(): from idle to a runnable task, or from an exited task

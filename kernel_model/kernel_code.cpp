@@ -27,6 +27,7 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
   d.rq_curr = array(layout, "rq_curr", cpus);
   d.rq_lock = array(layout, "rq_lock", cpus);
   d.mm_state = array(layout, "mm_state", static_cast<std::size_t>(mms) + 1);
+  d.rq_mstate = array(layout, "rq_mstate", cpus);
   d.csd = array(layout, "csd", cpus * cpus);
   d.dynticks = array(layout, "dynticks", cpus);
   d.rcu_qs = array(layout, "rcu_qs", cpus);
@@ -48,7 +49,8 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
   th.body = text;
   th.body_pos = SourcePos{t.file, 1, 1};
   for (const char* p :
-       {"rq_curr", "rq_lock", "mm_state", "csd", "dynticks", "rcu_qs", "dyn_snap", "gp_seq", "gp_done"})
+       {"rq_curr", "rq_lock", "mm_state", "rq_mstate", "csd", "dynticks", "rcu_qs", "dyn_snap",
+        "gp_seq", "gp_done"})
     th.params.push_back(CParam{"int*", p, {}});
   try {
     return lower_c_thread(t, th, prims, layout);
@@ -109,11 +111,16 @@ static std::string mark_ipi() {
 // smp_mb (A); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
 // handler (smp_call_function_many(..., wait=1)); smp_mb (B).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler) {
-  std::string select = global
-      ? "m != 0 && (READ_ONCE(*(mm_state + m * LINE)) & " + std::to_string(kStGlobalExpedited) + ")"
-      : "m == mm";
+                                      int handler, bool rq_state) {
+  // 5.4+ GLOBAL_EXPEDITED reads the rq's cached state first, then rq->curr (a kthread has no
+  // mm); before, rq->curr and then its mm's state.
+  const bool cached = global && rq_state;
+  std::string select = !global ? "m == mm"
+                       : cached ? "(st & " + std::to_string(kStGlobalExpedited) + ") && m != 0"
+                                : "m != 0 && (READ_ONCE(*(mm_state + m * LINE)) & " +
+                                      std::to_string(kStGlobalExpedited) + ")";
   if (!include_self) select = "cpu != self && " + select;
+  const std::string scan = cached ? "\t\tst = READ_ONCE(*(rq_mstate + cpu * LINE));\n" : "";
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
@@ -123,9 +130,10 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
 	int cpu = 0;
 	int m = 0;
 	int sent = 0;
+	int st = 0;
 )" + eqs_exit(k, 1) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + R"(
 	while (cpu < n) {
-		m = READ_ONCE(*(rq_curr + cpu * LINE));
+)" + scan + R"(		m = READ_ONCE(*(rq_curr + cpu * LINE));
 		if ()" + select + R"() {
 )" + (k.memb_ipi ? mark_ipi() : "") + R"(
 		}
@@ -152,17 +160,79 @@ std::string ipi_handler_text(const CodeSwitches& k, int handler) {
 )";
 }
 
-// membarrier_register_*(): set the intent bits, make the scheduler see them, set READY.
-// arg0 = intent bits, arg1 = ready bits.
-std::string register_text(const CodeSwitches& k) {
+// ipi_sync_rq_state (5.4+): a CPU running the registering mm copies its state into
+// rq->membarrier_state, then smp_mb(); csd_unlock; the arch's interrupt return.
+std::string ipi_sync_rq_state_text(const CodeSwitches& k) {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int self = __this_cpu();
+	int mm = __current_mm();
+)" + eqs_exit(k, 0) + R"(
+	if (mm != 0) {
+		WRITE_ONCE(*(rq_mstate + self * LINE), READ_ONCE(*(mm_state + mm * LINE)));
+		smp_mb();
+	}
+	smp_store_release(csd + (arg0 * NCPU + self) * LINE, 0);
+)" + eqs_enter(k, 0) + R"(
+	__irq_return();
+)";
+}
+
+// synchronize_sched()'s body (KERNEL.md §2): request a grace period that starts after this
+// point, note this CPU quiescent, block until it completed. Needs locals self, target.
+static std::string gp_wait_body(const CodeSwitches& k) {
+  return std::string(R"(
+	smp_mb();
+	target = __gp_request();
+	smp_mb();
+	WRITE_ONCE(*(rcu_qs + self * LINE), target);
+)") + (k.gp_wait ? R"(
+	__gp_wait(target);
+	while (smp_load_acquire(gp_done) < target) {
+	}
+)" : "") + "\tsmp_mb();\n";
+}
+
+// membarrier_register_*(): set the intent bits, make the scheduler see them (`sync`), set
+// READY. arg0 = intent bits, arg1 = ready bits.
+std::string register_text(const CodeSwitches& k, RegisterSyncCode sync) {
+  std::string body;
+  switch (sync) {
+    case RegisterSyncCode::None: break;
+    case RegisterSyncCode::Gp: body = gp_wait_body(k); break;
+    case RegisterSyncCode::LocalRq:
+      body = "\tWRITE_ONCE(*(rq_mstate + self * LINE), st | arg0);\n\tsmp_mb();\n";
+      break;
+    case RegisterSyncCode::Runqueues:
+      // sync_runqueues_membarrier_state(): after the grace period every later switch-in reads
+      // the new state; CPUs running the mm now get it by IPI (on_each_cpu_mask, wait=1; the
+      // caller's own CPU runs the function directly).
+      body = gp_wait_body(k) + R"(
+	WRITE_ONCE(*(rq_mstate + self * LINE), st | arg0);
+	smp_mb();
+	while (cpu < n) {
+		if (cpu != self && READ_ONCE(*(rq_curr + cpu * LINE)) == mm) {
+)" + mark_ipi() + R"(
+		}
+		cpu = cpu + 1;
+	}
+)" + send_and_wait(kIpiSyncRqState, true);
+      break;
+  }
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int mm = __current_mm();
+	int self = __this_cpu();
+	int n = __nr_cpus();
+	int cpu = 0;
+	int sent = 0;
+	int target = 0;
 )" + eqs_exit(k, 1) + R"(
 	int st = READ_ONCE(*(mm_state + mm * LINE));
 	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0);
 	smp_mb();
+)" + body + R"(
 	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0 | arg1);
 	__mm_state_set(st | arg0 | arg1);
 )" + eqs_enter(k, 1) + R"(
@@ -178,8 +248,16 @@ std::string register_text(const CodeSwitches& k) {
 // CR3 write), which orders the store before the next task's user accesses (pairs with (A)).
 // Two threads of one mm switch without it: membarrier's scan saw that mm either way. Finally
 // the EQS of the new context (idle, or a nohz_full CPU left with one user task). Needs
-// locals self, prev, next.
-static std::string sched_body(const CodeSwitches& k) {
+// locals self, prev, next, ns.
+static std::string sched_body(const CodeSwitches& k, bool rq_state) {
+  // membarrier_switch_mm() (5.4+, in context_switch()): cache the next mm's state in the rq.
+  const std::string cache = rq_state ? R"(
+	if (next != prev) {
+		ns = 0;
+		if (next != 0) { ns = READ_ONCE(*(mm_state + next * LINE)); }
+		if (READ_ONCE(*(rq_mstate + self * LINE)) != ns) { WRITE_ONCE(*(rq_mstate + self * LINE), ns); }
+	}
+)" : "";
   return std::string(R"(
 	prev = __current_mm();
 	while (xchg_acquire(rq_lock + self * LINE, 1) != 0) {
@@ -187,7 +265,7 @@ static std::string sched_body(const CodeSwitches& k) {
 )") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
-)" + (k.mb_after_switch ? "\tif (next != prev && next != 0) { __switch_mm_barrier(); }\n" : "") +
+)" + cache + (k.mb_after_switch ? "\tif (next != prev && next != 0) { __switch_mm_barrier(); }\n" : "") +
          R"(
 	smp_store_release(rq_lock + self * LINE, 0);
 	if (__sched_eqs()) { )" + bump(k) + R"( }
@@ -199,13 +277,14 @@ static std::string sched_body(const CodeSwitches& k) {
 // period still waits for this CPU; the note is reported under the rcu_node lock, a full
 // barrier. Then scheduler_tick(): when the running task's slice is over and another is
 // runnable, preempt it on the way out of the interrupt.
-std::string tick_text(const CodeSwitches& k) {
+std::string tick_text(const CodeSwitches& k, bool rq_state) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
 	int g = 0;
 	int prev = 0;
 	int next = 0;
+	int ns = 0;
 )" + eqs_exit(k, 0) + R"(
 	if (arg0) {
 		g = READ_ONCE(*gp_seq);
@@ -215,7 +294,7 @@ std::string tick_text(const CodeSwitches& k) {
 		}
 	}
 	if (__need_resched()) {
-)" + sched_body(k) + R"(
+)" + sched_body(k, rq_state) + R"(
 	} else {
 )" + eqs_enter(k, 0) + R"(
 	}
@@ -226,13 +305,14 @@ std::string tick_text(const CodeSwitches& k) {
 // schedule() as kernel work: from idle to a task that became runnable (a test thread starts
 // as a task waking in a system call, so it returns through the system-call exit), and from a
 // task that exited to the next runnable one or to idle.
-std::string schedule_text(const CodeSwitches& k) {
+std::string schedule_text(const CodeSwitches& k, bool rq_state) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
 	int prev = 0;
 	int next = 0;
-)" + eqs_exit(k, 0) + sched_body(k) + R"(
+	int ns = 0;
+)" + eqs_exit(k, 0) + sched_body(k, rq_state) + R"(
 	__syscall_return();
 )";
 }
@@ -240,23 +320,12 @@ std::string schedule_text(const CodeSwitches& k) {
 // synchronize_sched(): wake the GP kthread, block (schedule(): a context switch is a quiescent
 // state, noted after the runqueue lock's full barrier), wait for the completion.
 std::string synchronize_sched_text(const CodeSwitches& k) {
-  const std::string wait = k.gp_wait ? R"(
-	__gp_wait(target);
-	while (smp_load_acquire(gp_done) < target) {
-	}
-)" : "";
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int self = __this_cpu();
-)" + eqs_exit(k, 1) + R"(
-	smp_mb();
-	int target = __gp_request();
-	smp_mb();
-	WRITE_ONCE(*(rcu_qs + self * LINE), target);
-)" + wait + R"(
-	smp_mb();
-)" + eqs_enter(k, 1) + R"(
+	int target = 0;
+)" + eqs_exit(k, 1) + gp_wait_body(k) + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }

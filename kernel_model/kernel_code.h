@@ -16,6 +16,7 @@ struct KernelData {
   Addr rq_curr;   // [cpu]: mm id of the task running there (0: idle or kernel thread)
   Addr rq_lock;   // [cpu]: the runqueue lock
   Addr mm_state;  // [mm]: mm->membarrier_state
+  Addr rq_mstate; // [cpu]: rq->membarrier_state, the running mm's state cached per rq (5.4+)
   Addr csd;       // [caller * cpus + target]: call-single-data lock, 1 while an IPI is owed
   Addr dynticks;  // [cpu]: context-tracking counter, even while in an extended QS
   Addr rcu_qs;    // [cpu]: the last grace period this CPU reported a quiescent state for
@@ -28,23 +29,33 @@ struct KernelData {
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 
 // Lowers one routine. `text` is a C function body using the KernelData arrays as parameters
-// (rq_curr, rq_lock, mm_state, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done); `LINE` and `NCPU` are
-// replaced by the line size and the CPU count. Registers arg0..arg2
+// (rq_curr, rq_lock, mm_state, rq_mstate, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done);
+// `LINE` and `NCPU` are replaced by the line size and the CPU count. Registers arg0..arg2
 // receive the entry arguments; register `ret` is the return value.
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout);
 
-// The routines (texts; see kernel_code.cpp).
+// How registration makes the scheduler see the new state (KERNEL.md §1.5).
+enum class RegisterSyncCode {
+  None,        // 4.14, or 4.16–5.3 with a single-user mm
+  Gp,          // 4.16–5.3: synchronize_sched()
+  LocalRq,     // 5.4+, single user: this CPU's rq->membarrier_state, smp_mb()
+  Runqueues,   // 5.4+: synchronize_rcu(), then ipi_sync_rq_state to CPUs running the mm
+};
+
+// The routines (texts; see kernel_code.cpp). `rq_state`: the 5.4+ rq->membarrier_state
+// cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler);
+                                      int handler, bool rq_state);
 std::string ipi_handler_text(const CodeSwitches& k, int handler);
-std::string register_text(const CodeSwitches& k);
-std::string tick_text(const CodeSwitches& k);
+std::string ipi_sync_rq_state_text(const CodeSwitches& k);
+std::string register_text(const CodeSwitches& k, RegisterSyncCode sync);
+std::string tick_text(const CodeSwitches& k, bool rq_state);
 std::string synchronize_sched_text(const CodeSwitches& k);
 std::string gp_kthread_text(const CodeSwitches& k);
 std::string preempt_text(const CodeSwitches& k, bool disable);
 std::string sched_expedited_text(const CodeSwitches& k);
 std::string rcu_exp_handler_text(const CodeSwitches& k);
-std::string schedule_text(const CodeSwitches& k);
+std::string schedule_text(const CodeSwitches& k, bool rq_state);
 
 }  // namespace mmsim::kernel

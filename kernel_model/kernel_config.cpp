@@ -88,6 +88,12 @@ void declare_params(Params& p) {
                  "the membarrier command smp_memb() issues"};
   memb.choices = {"GLOBAL", "GLOBAL_EXPEDITED", "PRIVATE_EXPEDITED", "PRIVATE_EXPEDITED_SYNC_CORE"};
   p.declare(memb);
+  ParamDecl reg{"membarrier.registered", ParamType::String, "none", "",
+                "every process starts registered for this expedited command (as after a "
+                "library's start-up membarrier(REGISTER_...) call, before its threads ran)"};
+  reg.choices = {"none", "GLOBAL_EXPEDITED", "PRIVATE_EXPEDITED", "PRIVATE_EXPEDITED_SYNC_CORE",
+                 "PRIVATE_EXPEDITED_RSEQ"};
+  p.declare(reg);
 }
 
 std::vector<bool> parse_cpulist(const std::string& text, std::size_t cpus, const std::string& param) {
@@ -141,6 +147,8 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
              static_cast<std::uint64_t>(p.get_int("kernel.hz")));
   c.fqs_interval = c.tick_period * static_cast<std::uint64_t>(p.get_int("rcu.fqs_jiffies"));
   c.smp_memb_cmd = *constant_value("MEMBARRIER_CMD_" + p.get_string("membarrier.smp_memb"));
+  const std::string reg = p.get_string("membarrier.registered");
+  if (reg != "none") c.registered_cmd = *constant_value("MEMBARRIER_CMD_REGISTER_" + reg);
   return c;
 }
 

@@ -22,6 +22,7 @@ struct KernelConfig {
   int slice_ticks = 3;            // sched.slice_ticks
   bool rcu_expedited = false;     // rcu.expedited (rcupdate.rcu_expedited)
   int smp_memb_cmd = 8;             // MEMBARRIER_CMD_PRIVATE_EXPEDITED
+  int registered_cmd = 0;           // membarrier.registered: a REGISTER_* command, or 0
   std::size_t cpus = 1;
   std::uint64_t tick_period = 2'000'000;  // cycles per jiffy: cpu.mhz * 1e6 / kernel.hz
   std::uint64_t fqs_interval = 2'000'000; // cycles between force-quiescent-state scans

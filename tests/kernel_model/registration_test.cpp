@@ -1,0 +1,94 @@
+// Registration (KERNEL.md §1.5) run on the cores: what it costs in each era, whom it IPIs,
+// and `membarrier.registered` (a process registered before its threads run).
+#include <catch2/catch.hpp>
+
+#include "tests/support/sim_support.h"
+
+namespace {
+
+using mmsim::test::run_text;
+
+// P0 registers its process (two threads when P1 shares its mm); P1 only runs until `done`.
+std::string registering(const std::string& cmd, bool shared_mm) {
+  return std::string("C reg\n") + "Config=cpus=3 cpu.mhz=10\n" + "Affinity=P0:1 P1:2\n" +
+         (shared_mm ? "Mm=P0:a P1:a\n" : "Mm=P0:a P1:b\n") +
+         "{}\n"
+         "P0(int *done)\n{\n\tint g = membarrier(MEMBARRIER_CMD_REGISTER_" + cmd +
+         ", 0);\n\tWRITE_ONCE(*done, 1);\n}\n"
+         "P1(int *done)\n{\n\tint r = 0;\n\twhile (r == 0) {\n\t\tr = READ_ONCE(*done);\n\t}\n}\n"
+         "exists (0:g=0)\n";
+}
+
+std::uint64_t stat(const mmsim::test::Ran& r, const std::string& k) {
+  const auto it = r.result.stats.find(k);
+  return it == r.result.stats.end() ? 0 : it->second;
+}
+
+std::uint64_t register_mean(const mmsim::test::Ran& r) {
+  return stat(r, "syscall.membarrier_register.cycles") /
+         std::max<std::uint64_t>(1, stat(r, "syscall.membarrier_register.calls"));
+}
+
+}  // namespace
+
+TEST_CASE("registration waits for a grace period from 4.16 when the mm is shared", "[kernel]") {
+  const auto t = registering("PRIVATE_EXPEDITED", true);
+  // 4.14: an atomic OR of READY; no grace period.
+  const auto old = run_text(t, "x86", 30, 1, {"kernel.era=4.14"});
+  CHECK(old.result.positive == 30);
+  CHECK(stat(old, "rcu.grace_periods") == 0);
+  // 4.16: synchronize_sched() between the intent bit and READY: a grace period per call,
+  // which at 10 MHz lasts jiffies of 10,000 cycles.
+  const auto gp = run_text(t, "x86", 30, 1, {"kernel.era=4.16"});
+  CHECK(gp.result.positive == 30);
+  CHECK(stat(gp, "rcu.grace_periods") == 30);
+  CHECK(register_mean(gp) > 10000);
+  CHECK(register_mean(old) * 5 < register_mean(gp));
+  // 6.8: sync_runqueues_membarrier_state(): the grace period, then an IPI to CPU 2, which
+  // runs the mm.
+  const auto rq = run_text(t, "x86", 30, 1, {"kernel.era=6.8"});
+  CHECK(rq.result.positive == 30);
+  CHECK(stat(rq, "rcu.grace_periods") == 30);
+  CHECK(stat(rq, "ipi.received.cpu2") == 30);
+  CHECK(stat(rq, "ipi.received.cpu0") == 0);
+}
+
+TEST_CASE("a single-user mm registers without a grace period", "[kernel]") {
+  const auto t = registering("PRIVATE_EXPEDITED", false);
+  for (const char* era : {"kernel.era=4.16", "kernel.era=6.8"}) {
+    INFO(era);
+    const auto r = run_text(t, "x86", 30, 1, {era});
+    CHECK(r.result.positive == 30);
+    CHECK(stat(r, "rcu.grace_periods") == 0);
+    CHECK(stat(r, "ipi.sent") == 0);
+  }
+}
+
+TEST_CASE("membarrier.registered starts every process registered", "[kernel]") {
+  const char* text = R"(C prereg
+Config=cpus=2
+{}
+
+P0(int *x)
+{
+	int e = membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0);
+}
+
+P1(int *x)
+{
+	WRITE_ONCE(*x, 1);
+}
+
+exists (0:e=0)
+)";
+  // Without registration the command fails with -EPERM.
+  CHECK(run_text(text, "x86", 10).result.positive == 0);
+  CHECK(run_text(text, "x86", 10, 1, {"membarrier.registered=PRIVATE_EXPEDITED"})
+            .result.positive == 10);
+  // An era without the command is a parameter error, not a silent no-op.
+  CHECK_THROWS_AS(run_text(text, "x86", 1, 1,
+                           {"kernel.era=4.14", "membarrier.registered=GLOBAL_EXPEDITED"}),
+                  mmsim::BadInput);
+  CHECK_THROWS_AS(run_text(text, "x86", 1, 1, {"membarrier.registered=GLOBAL"}),
+                  mmsim::BadInput);
+}
