@@ -46,6 +46,7 @@ struct CoreTiming {
   std::uint64_t start_jitter = 64;   // thread start offset drawn from [0, start_jitter]
   std::uint64_t sb_residency = 16;   // store-buffer residency drawn from [0, sb_residency]
   bool stress = false;               // heavy-tailed residency (timing.stress=1)
+  bool stress_kernel = true;         // ... for the modelled kernel's stores too
   std::uint64_t stall_permille = 0;  // chance per dispatched uop of a front-end stall
   std::uint64_t stall_max = 0;       // stall length drawn from [1, stall_max]
   unsigned window = 16, width = 2;
@@ -97,7 +98,7 @@ class Core : public sc_core::sc_module {
   bool start_load(std::size_t i, Cycle now, Rng& rng);
   void dispatch(Cycle now, Rng& rng);
   void drain(Cycle now, Rng& rng);
-  std::uint64_t residency(Rng& rng) const;
+  std::uint64_t residency(Rng& rng, bool kernel_code) const;
   void retire_special(const WindowEntry& e, Cycle now);
   bool can_interrupt() const;
   void maybe_interrupt(Cycle now);

@@ -14,6 +14,11 @@ void System::declare_params(Params& p) {
              "0: realistic latencies; 1: adversarial timing (heavy-tailed store-buffer "
              "residency) that widens race windows so allowed weak outcomes show up in few trials",
              0, 1});
+  p.declare({"timing.stress_kernel", ParamType::Int, "1", "",
+             "with timing.stress=1: 1 stresses the modelled kernel's own stores too; 0 only the "
+             "scenario's threads', so that kernel paths (a grace period, an IPI round) keep "
+             "their length and cpu.mhz compression shortens a grace period against a store",
+             0, 1});
   p.declare({"cpus", ParamType::Int, "0", "count",
              "CPUs in the machine; 0 = one per thread. Threads are placed by Affinity=, else "
              "thread i on CPU i",
