@@ -431,6 +431,10 @@ void Core::evaluate(Cycle now, Rng& rng) {
     started_ = true;
     kernel_.thread_started(id_, now);
   }
+  if (!started_ && frames_.size() == 1 && count_ == 0 && sb_.empty()) {
+    maybe_interrupt(now);  // an idle CPU before its start: only kernel code can run
+    return;
+  }
   complete_loads(now);
   retire(now, rng);
   maybe_interrupt(now);
