@@ -115,21 +115,24 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   routines_[kTick] = lower("tick", tick_text(k, rq_state));
   routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text(k));
   routines_[kWorkSchedule] = lower("schedule", schedule_text(k, rq_state));
+  const bool serialize = cfg_.era >= Era::V6_8;
   for (auto sync : {RegisterSyncCode::None, RegisterSyncCode::Gp, RegisterSyncCode::LocalRq,
                     RegisterSyncCode::Runqueues})
-    register_[sync] = lower("membarrier_register", register_text(k, sync));
+    register_[sync] = lower("membarrier_register", register_text(k, sync, serialize));
   synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
 }
 
-const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler) {
-  const int key = (global ? 1 : 0) | (include_self ? 2 : 0) | handler << 2;
+const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
+                                               bool serialize) {
+  const int key = (global ? 1 : 0) | (include_self ? 2 : 0) | (serialize ? 4 : 0) | handler << 3;
   auto it = expedited_.find(key);
   if (it == expedited_.end()) {
     it = expedited_
              .emplace(key, lower_routine("membarrier_expedited",
                                          membarrier_expedited_text(cfg_.code, global,
                                                                    include_self, handler,
-                                                                   cfg_.era >= Era::V5_4),
+                                                                   cfg_.era >= Era::V5_4,
+                                                                   serialize),
                                          cfg_.cpus, prims_, scenario_.layout))
              .first;
   }
@@ -294,10 +297,10 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
     case Mechanism::PrivateExpedited:
     case Mechanism::PrivateExpeditedRseq:
     case Mechanism::PrivateExpeditedSyncCore:
-      e.program = expedited_program(false, d.include_self, handler);
+      e.program = expedited_program(false, d.include_self, handler, d.serialize_ipis);
       return e;
     case Mechanism::GlobalExpedited:
-      e.program = expedited_program(true, false, handler);
+      e.program = expedited_program(true, false, handler, d.serialize_ipis);
       return e;
     case Mechanism::Register:
       if (d.ret < 0) {  // -ENOMEM: the intent bits stay set, nothing else happens

@@ -78,7 +78,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   };
 
   KernelEntry membarrier(std::size_t cpu, int cmd, int flags, int cpu_id);
-  const ThreadProgram* expedited_program(bool global, bool include_self, int handler);
+  const ThreadProgram* expedited_program(bool global, bool include_self, int handler,
+                                         bool serialize);
   const ThreadProgram& routine(int handler) const { return routines_.at(handler); }
   std::size_t housekeeping_cpu() const;
   // synchronize_sched(): the normal grace period, or the expedited one under rcu.expedited.

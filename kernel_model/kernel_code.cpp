@@ -34,6 +34,7 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
   d.dyn_snap = array(layout, "dyn_snap", cpus);
   d.gp_seq = layout.intern("gp_seq").addr;
   d.gp_done = layout.intern("gp_done").addr;
+  d.ipi_mutex = layout.intern("ipi_mutex").addr;
   return d;
 }
 
@@ -50,7 +51,7 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
   th.body_pos = SourcePos{t.file, 1, 1};
   for (const char* p :
        {"rq_curr", "rq_lock", "mm_state", "rq_mstate", "csd", "dynticks", "rcu_qs", "dyn_snap",
-        "gp_seq", "gp_done"})
+        "gp_seq", "gp_done", "ipi_mutex"})
     th.params.push_back(CParam{"int*", p, {}});
   try {
     return lower_c_thread(t, th, prims, layout);
@@ -99,6 +100,16 @@ static std::string send_and_wait(int handler, bool wait) {
   return s;
 }
 
+// membarrier_ipi_mutex (6.8, CVE-2024-26602): a sleeping mutex in the kernel, taken here by
+// spinning on its acquire RMW (LOCK'd on x86, hence a full barrier there) and released with
+// a release store.
+static std::string ipi_mutex_lock(bool serialize) {
+  return serialize ? "\twhile (xchg_acquire(ipi_mutex, 1) != 0) {\n\t}\n" : "";
+}
+static std::string ipi_mutex_unlock(bool serialize) {
+  return serialize ? "\tsmp_store_release(ipi_mutex, 0);\n" : "";
+}
+
 static std::string mark_ipi() {
   return R"(
 			WRITE_ONCE(*(csd + (self * NCPU + cpu) * LINE), 1);
@@ -111,7 +122,7 @@ static std::string mark_ipi() {
 // smp_mb (A); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
 // handler (smp_call_function_many(..., wait=1)); smp_mb (B).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler, bool rq_state) {
+                                      int handler, bool rq_state, bool serialize) {
   // 5.4+ GLOBAL_EXPEDITED reads the rq's cached state first, then rq->curr (a kthread has no
   // mm); before, rq->curr and then its mm's state.
   const bool cached = global && rq_state;
@@ -131,7 +142,7 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
 	int m = 0;
 	int sent = 0;
 	int st = 0;
-)" + eqs_exit(k, 1) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + R"(
+)" + eqs_exit(k, 1) + ipi_mutex_lock(serialize) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + R"(
 	while (cpu < n) {
 )" + scan + R"(		m = READ_ONCE(*(rq_curr + cpu * LINE));
 		if ()" + select + R"() {
@@ -140,7 +151,7 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
 		cpu = cpu + 1;
 	}
 )" + send_and_wait(handler, k.memb_ipi_wait) + (k.memb_mb_after ? "\tsmp_mb();\n" : "") +
-         eqs_enter(k, 1) + R"(
+         ipi_mutex_unlock(serialize) + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }
@@ -195,7 +206,7 @@ static std::string gp_wait_body(const CodeSwitches& k) {
 
 // membarrier_register_*(): set the intent bits, make the scheduler see them (`sync`), set
 // READY. arg0 = intent bits, arg1 = ready bits.
-std::string register_text(const CodeSwitches& k, RegisterSyncCode sync) {
+std::string register_text(const CodeSwitches& k, RegisterSyncCode sync, bool serialize) {
   std::string body;
   switch (sync) {
     case RegisterSyncCode::None: break;
@@ -207,7 +218,7 @@ std::string register_text(const CodeSwitches& k, RegisterSyncCode sync) {
       // sync_runqueues_membarrier_state(): after the grace period every later switch-in reads
       // the new state; CPUs running the mm now get it by IPI (on_each_cpu_mask, wait=1; the
       // caller's own CPU runs the function directly).
-      body = gp_wait_body(k) + R"(
+      body = gp_wait_body(k) + ipi_mutex_lock(serialize) + R"(
 	WRITE_ONCE(*(rq_mstate + self * LINE), st | arg0);
 	smp_mb();
 	while (cpu < n) {
@@ -216,7 +227,7 @@ std::string register_text(const CodeSwitches& k, RegisterSyncCode sync) {
 		}
 		cpu = cpu + 1;
 	}
-)" + send_and_wait(kIpiSyncRqState, true);
+)" + send_and_wait(kIpiSyncRqState, true) + ipi_mutex_unlock(serialize);
       break;
   }
   return R"(

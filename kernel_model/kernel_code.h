@@ -23,13 +23,15 @@ struct KernelData {
   Addr dyn_snap;  // [cpu]: the GP kthread's snapshot of dynticks at GP start
   Addr gp_seq;    // the grace period in progress (rcu_state.gp_seq)
   Addr gp_done;   // the last completed grace period
+  Addr ipi_mutex; // membarrier_ipi_mutex (6.8+): one expedited IPI phase at a time
 };
 
 // Interns the kernel's data into `layout` (contiguous lines per array).
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 
 // Lowers one routine. `text` is a C function body using the KernelData arrays as parameters
-// (rq_curr, rq_lock, mm_state, rq_mstate, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done);
+// (rq_curr, rq_lock, mm_state, rq_mstate, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done,
+// ipi_mutex);
 // `LINE` and `NCPU` are replaced by the line size and the CPU count. Registers arg0..arg2
 // receive the entry arguments; register `ret` is the return value.
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
@@ -45,11 +47,12 @@ enum class RegisterSyncCode {
 
 // The routines (texts; see kernel_code.cpp). `rq_state`: the 5.4+ rq->membarrier_state
 // cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
+// `serialize`: 6.8's membarrier_ipi_mutex around the IPI phase (SERIALIZE_IPI()).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler, bool rq_state);
+                                      int handler, bool rq_state, bool serialize);
 std::string ipi_handler_text(const CodeSwitches& k, int handler);
 std::string ipi_sync_rq_state_text(const CodeSwitches& k);
-std::string register_text(const CodeSwitches& k, RegisterSyncCode sync);
+std::string register_text(const CodeSwitches& k, RegisterSyncCode sync, bool serialize);
 std::string tick_text(const CodeSwitches& k, bool rq_state);
 std::string synchronize_sched_text(const CodeSwitches& k);
 std::string gp_kthread_text(const CodeSwitches& k);

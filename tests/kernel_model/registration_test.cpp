@@ -92,3 +92,33 @@ exists (0:e=0)
   CHECK_THROWS_AS(run_text(text, "x86", 1, 1, {"membarrier.registered=GLOBAL"}),
                   mmsim::BadInput);
 }
+
+TEST_CASE("6.8 serialises expedited IPI phases with membarrier_ipi_mutex", "[kernel]") {
+  // Two threads of one process call PRIVATE_EXPEDITED at once, each IPIing the other's CPU.
+  // From 6.8 the second caller waits for the first one's whole IPI round.
+  const char* text = R"(C two-callers
+Config=cpus=2 membarrier.registered=PRIVATE_EXPEDITED cpu.start_jitter=0
+{}
+
+P0(int *x)
+{
+	int e = membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0);
+}
+
+P1(int *x)
+{
+	int e = membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0);
+}
+
+exists (0:e=0 /\ 1:e=0)
+)";
+  const auto old = run_text(text, "x86", 50, 1, {"kernel.era=5.10"});
+  const auto now = run_text(text, "x86", 50, 1, {"kernel.era=6.8"});
+  CHECK(old.result.positive == 50);
+  CHECK(now.result.positive == 50);
+  const auto mean = [](const mmsim::test::Ran& r) {
+    return stat(r, "syscall.membarrier.cycles") /
+           std::max<std::uint64_t>(1, stat(r, "syscall.membarrier.calls"));
+  };
+  CHECK(mean(now) > mean(old) * 5 / 4);
+}
