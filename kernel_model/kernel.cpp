@@ -490,18 +490,20 @@ void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
   me.running = 0;
 }
 
-// try_to_wake_up() of every task sleeping for a completed grace period; an idle CPU
-// reschedules at once, a busy one when the running task's slice ends.
+// try_to_wake_up() of every task sleeping for a completed grace period, with wake-up
+// preemption (check_preempt_curr: a task that slept has the smallest vruntime): schedule()
+// runs on its CPU as soon as the running task can be preempted.
 void Kernel::wake_gp_waiters(Cycle now) {
   for (Cpu& cpu : cpus_) {
-    bool woke = false;
-    for (Value& b : cpu.blocked_on) {
+    bool resched = false;
+    for (std::size_t slot = 0; slot < cpu.blocked_on.size(); ++slot) {
+      Value& b = cpu.blocked_on[slot];
       if (b != 0 && b <= gp_completed_) {
         b = 0;
-        woke = true;
+        resched = resched || slot != cpu.curr;
       }
     }
-    if (woke && cpu.curr == 0) cpu.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
+    if (resched) cpu.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
   }
 }
 
