@@ -23,18 +23,6 @@ constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
 // a CPU's pending queue is an interrupt (a tick or an IPI).
 bool is_work(int handler) { return handler == kWorkGp || handler == kWorkSchedule; }
 
-// sync_runqueues_membarrier_state() stays on this CPU for a single-user mm (or one CPU).
-RegisterSyncCode register_code(RegisterSync s, int mm_users, int cpus_online) {
-  switch (s) {
-    case RegisterSync::None: return RegisterSyncCode::None;
-    case RegisterSync::SynchronizeSched: return RegisterSyncCode::Gp;
-    case RegisterSync::SyncRunqueues:
-      return mm_users == 1 || cpus_online == 1 ? RegisterSyncCode::LocalRq
-                                               : RegisterSyncCode::Runqueues;
-  }
-  return RegisterSyncCode::None;
-}
-
 std::size_t call_kind(std::uint16_t nr) {
   switch (nr) {
     case kSysMembarrier:
@@ -116,9 +104,12 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text(k));
   routines_[kWorkSchedule] = lower("schedule", schedule_text(k, rq_state));
   const bool serialize = cfg_.era >= Era::V6_8;
-  for (auto sync : {RegisterSyncCode::None, RegisterSyncCode::Gp, RegisterSyncCode::LocalRq,
-                    RegisterSyncCode::Runqueues})
-    register_[sync] = lower("membarrier_register", register_text(k, sync, serialize));
+  for (const auto& key : {std::pair{RegisterSync::None, false},
+                          std::pair{RegisterSync::SynchronizeSched, false},
+                          std::pair{RegisterSync::SyncRunqueues, false},
+                          std::pair{RegisterSync::SyncRunqueues, true}})
+    register_[key] = lower("membarrier_register",
+                           register_text(k, key.first, key.second, serialize));
   synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
 }
 
@@ -157,7 +148,6 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
     cpus_[c].exited.assign(rq_[c].size(), false);
     cpus_[c].blocked_on.assign(rq_[c].size(), 0);
-    cpus_[c].in_kernel.assign(rq_[c].size(), false);
     cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
   }
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
@@ -307,7 +297,7 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
         mm_state_[static_cast<std::size_t>(mm)] |= d.intent_bits;
         return e;
       }
-      e.program = &register_.at(register_code(d.register_sync, ctx.mm_users, ctx.cpus_online));
+      e.program = &register_.at({d.register_sync, d.register_local});
       e.args[0] = d.intent_bits;
       e.args[1] = d.ready_bits;
       return e;
@@ -365,11 +355,9 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       const std::size_t next = pick_next(cpu);
       if (next != me.curr) {
         ++me.switches;
-        // A task leaving asleep resumes inside its system call; the next one is not asleep.
-        me.in_kernel[me.curr] = me.blocked_on[me.curr] != 0;
-        me.sleeping = false;
-        me.parked[me.curr] = {{me.saved_eqs[1], me.saved_eqs[2]}, me.syscall_start,
-                              me.syscall_kind};
+        // Each task keeps its own system-call state; one leaving asleep resumes inside the call.
+        me.parked[me.curr] = {me.blocked_on[me.curr] != 0, {me.saved_eqs[1], me.saved_eqs[2]},
+                              me.syscall_start, me.syscall_kind};
         const Cpu::Parked& p = me.parked[next];
         me.saved_eqs[1] = p.eqs[0];
         me.saved_eqs[2] = p.eqs[1];
@@ -387,8 +375,9 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       // The tick stops on a nohz_full CPU whose one runnable task is in user mode (and idle).
       const std::size_t cpu = c.raw();
       const bool eqs = me.curr == 0 || (cfg_.nohz_full[cpu] && rq_[cpu][me.curr].user &&
-                                        !me.in_kernel[me.curr] && nr_running(cpu) == 1);
-      me.in_kernel[me.curr] = false;
+                                        !me.parked[me.curr].in_kernel &&
+                                        nr_running(cpu) == 1);
+      me.parked[me.curr].in_kernel = false;
       out = eqs != me.eqs ? 1 : 0;
       me.eqs = eqs;
       me.saved_eqs[0] = false;
@@ -421,9 +410,8 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
     case kGpWait:
       // wait_for_completion(): the task blocks and schedule() gives the CPU to another task
       // or to idle (an EQS); the grace period's end wakes it (wake_gp_waiters).
-      me.sleeping = gp_completed_ < args[0];
-      r.sleep = me.sleeping;
-      if (me.sleeping && me.blocked_on[me.curr] == 0) {
+      r.sleep = gp_completed_ < args[0];
+      if (r.sleep && me.blocked_on[me.curr] == 0) {
         me.blocked_on[me.curr] = args[0];
         me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
       }
@@ -439,7 +427,8 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
   // Interrupts are taken anywhere; kernel work (the GP kthread, the switch to idle) is a task
   // and runs only where the scheduler could switch to it: not inside a preempt-disabled region
   // (an RCU-sched reader), not in the middle of a system call.
-  const bool preemptible = (current == FrameKind::Thread && me.preempt == 0) || me.sleeping;
+  const bool sleeping = me.blocked_on[me.curr] != 0;  // in wait_for_completion()
+  const bool preemptible = (current == FrameKind::Thread && me.preempt == 0) || sleeping;
   auto it = std::find_if(me.pending.begin(), me.pending.end(), [&](const Event& e) {
     return preemptible || !is_work(e.handler);
   });

@@ -54,8 +54,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
     std::vector<bool> exited;         // per task slot
     bool woken = false;               // the CPU's tasks have started (thread_started)
     std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable)
-    std::vector<bool> in_kernel;      // per task slot: switched out asleep inside a syscall
     struct Parked {                   // a switched-out task's system-call state
+      bool in_kernel = false;         // left asleep inside a system call: resumes there
       bool eqs[2] = {false, false};   // saved_eqs[1], saved_eqs[2]
       Cycle syscall_start;
       std::size_t syscall_kind = 0;
@@ -66,7 +66,6 @@ class Kernel final : public IKernelModel, public IKernelPort {
     bool eqs = false;                 // in an extended quiescent state (nohz user, idle)
     bool saved_eqs[3] = {false, false, false};  // EQS state to restore: [0] interrupt,
                                                 // [1] syscall, [2] read-side section
-    bool sleeping = false;            // running task blocked in wait_for_completion()
     int exp_owed = 0;                 // caller CPU + 1 of an expedited QS owed at preempt_enable
     int preempt = 0;                  // preempt_count of the running task
     std::vector<std::size_t> marked;  // __ipi_mark'ed targets not yet sent
@@ -110,7 +109,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
   std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
   ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
-  std::map<RegisterSyncCode, ThreadProgram> register_;  // by how registration syncs
+  // By how registration syncs: (Decision::register_sync, Decision::register_local).
+  std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;
   CodeSwitches code_;
   PrimitiveTable prims_;
 

@@ -206,19 +206,17 @@ static std::string gp_wait_body(const CodeSwitches& k) {
 
 // membarrier_register_*(): set the intent bits, make the scheduler see them (`sync`), set
 // READY. arg0 = intent bits, arg1 = ready bits.
-std::string register_text(const CodeSwitches& k, RegisterSyncCode sync, bool serialize) {
+std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, bool serialize) {
   std::string body;
-  switch (sync) {
-    case RegisterSyncCode::None: break;
-    case RegisterSyncCode::Gp: body = gp_wait_body(k); break;
-    case RegisterSyncCode::LocalRq:
-      body = "\tWRITE_ONCE(*(rq_mstate + self * LINE), st | arg0);\n\tsmp_mb();\n";
-      break;
-    case RegisterSyncCode::Runqueues:
-      // sync_runqueues_membarrier_state(): after the grace period every later switch-in reads
-      // the new state; CPUs running the mm now get it by IPI (on_each_cpu_mask, wait=1; the
-      // caller's own CPU runs the function directly).
-      body = gp_wait_body(k) + ipi_mutex_lock(serialize) + R"(
+  if (sync == RegisterSync::SynchronizeSched) {
+    body = gp_wait_body(k);
+  } else if (sync == RegisterSync::SyncRunqueues && local) {
+    body = "\tWRITE_ONCE(*(rq_mstate + self * LINE), st | arg0);\n\tsmp_mb();\n";
+  } else if (sync == RegisterSync::SyncRunqueues) {
+    // sync_runqueues_membarrier_state(): after the grace period every later switch-in reads
+    // the new state; CPUs running the mm now get it by IPI (on_each_cpu_mask, wait=1; the
+    // caller's own CPU runs the function directly).
+    body = gp_wait_body(k) + ipi_mutex_lock(serialize) + R"(
 	WRITE_ONCE(*(rq_mstate + self * LINE), st | arg0);
 	smp_mb();
 	while (cpu < n) {
@@ -228,7 +226,6 @@ std::string register_text(const CodeSwitches& k, RegisterSyncCode sync, bool ser
 		cpu = cpu + 1;
 	}
 )" + send_and_wait(kIpiSyncRqState, true) + ipi_mutex_unlock(serialize);
-      break;
   }
   return R"(
 	int arg0; int arg1; int arg2;
@@ -276,7 +273,8 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 )") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
-)" + cache + (k.mb_after_switch ? "\tif (next != prev && next != 0) { __switch_mm_barrier(); }\n" : "") +
+)" + cache +
+         (k.mb_after_switch ? "\tif (next != prev && next != 0) { __switch_mm_barrier(); }\n" : "") +
          R"(
 	smp_store_release(rq_lock + self * LINE, 0);
 	if (__sched_eqs()) { )" + bump(k) + R"( }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kernel_model/code_switches.h"
+#include "kernel_model/membarrier_cmd.h"
 #include "sim/arch/primitive_table.h"
 #include "sim/cpu/thread_program.h"
 #include "sim/scenario/memory_layout.h"
@@ -37,14 +38,6 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout);
 
-// How registration makes the scheduler see the new state (KERNEL.md §1.5).
-enum class RegisterSyncCode {
-  None,        // 4.14, or 4.16–5.3 with a single-user mm
-  Gp,          // 4.16–5.3: synchronize_sched()
-  LocalRq,     // 5.4+, single user: this CPU's rq->membarrier_state, smp_mb()
-  Runqueues,   // 5.4+: synchronize_rcu(), then ipi_sync_rq_state to CPUs running the mm
-};
-
 // The routines (texts; see kernel_code.cpp). `rq_state`: the 5.4+ rq->membarrier_state
 // cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
 // `serialize`: 6.8's membarrier_ipi_mutex around the IPI phase (SERIALIZE_IPI()).
@@ -52,7 +45,9 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
                                       int handler, bool rq_state, bool serialize);
 std::string ipi_handler_text(const CodeSwitches& k, int handler);
 std::string ipi_sync_rq_state_text(const CodeSwitches& k);
-std::string register_text(const CodeSwitches& k, RegisterSyncCode sync, bool serialize);
+// How registration makes the scheduler see the new state (KERNEL.md §1.5): `sync` and
+// `local` as membarrier_cmd's Decision says (register_sync, register_local).
+std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, bool serialize);
 std::string tick_text(const CodeSwitches& k, bool rq_state);
 std::string synchronize_sched_text(const CodeSwitches& k);
 std::string gp_kthread_text(const CodeSwitches& k);

@@ -119,6 +119,7 @@ Decision registration(const CallContext& c, unsigned intent, unsigned ready) {
   d.register_sync = RegisterSync::SyncRunqueues;
   // sync_runqueues_membarrier_state(): only the multi-user path allocates and IPIs.
   const bool local_only = c.mm_users == 1 || c.cpus_online == 1;
+  d.register_local = local_only;
   if (!local_only && c.cpumask_alloc_fails) {
     d.ret = kENOMEM;  // intent bits stay set; a retry registers again
     d.ready_bits = 0;

@@ -99,6 +99,7 @@ struct Decision {
   unsigned intent_bits = 0;  // Register: OR'd in before the sync
   unsigned ready_bits = 0;   // Register: OR'd in after the sync
   RegisterSync register_sync = RegisterSync::None;
+  bool register_local = false;  // SyncRunqueues: single user or one CPU, this rq only
   // Expedited: the caller's own CPU is a target — SYNC_CORE 5.11+ (on_each_cpu_mask), and
   // RSEQ with FLAG_CPU naming the caller's CPU 5.11+ (smp_call_function_single runs locally).
   bool include_self = false;

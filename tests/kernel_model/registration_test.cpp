@@ -19,14 +19,8 @@ std::string registering(const std::string& cmd, bool shared_mm) {
          "exists (0:g=0)\n";
 }
 
-std::uint64_t stat(const mmsim::test::Ran& r, const std::string& k) {
-  const auto it = r.result.stats.find(k);
-  return it == r.result.stats.end() ? 0 : it->second;
-}
-
-std::uint64_t register_mean(const mmsim::test::Ran& r) {
-  return stat(r, "syscall.membarrier_register.cycles") /
-         std::max<std::uint64_t>(1, stat(r, "syscall.membarrier_register.calls"));
+double register_mean(const mmsim::test::Ran& r) {
+  return r.mean("syscall.membarrier_register.cycles", "syscall.membarrier_register.calls");
 }
 
 }  // namespace
@@ -36,21 +30,21 @@ TEST_CASE("registration waits for a grace period from 4.16 when the mm is shared
   // 4.14: an atomic OR of READY; no grace period.
   const auto old = run_text(t, "x86", 30, 1, {"kernel.era=4.14"});
   CHECK(old.result.positive == 30);
-  CHECK(stat(old, "rcu.grace_periods") == 0);
+  CHECK(old.stat("rcu.grace_periods") == 0);
   // 4.16: synchronize_sched() between the intent bit and READY: a grace period per call,
   // which at 10 MHz lasts jiffies of 10,000 cycles.
   const auto gp = run_text(t, "x86", 30, 1, {"kernel.era=4.16"});
   CHECK(gp.result.positive == 30);
-  CHECK(stat(gp, "rcu.grace_periods") == 30);
+  CHECK(gp.stat("rcu.grace_periods") == 30);
   CHECK(register_mean(gp) > 10000);
   CHECK(register_mean(old) * 5 < register_mean(gp));
   // 6.8: sync_runqueues_membarrier_state(): the grace period, then an IPI to CPU 2, which
   // runs the mm.
   const auto rq = run_text(t, "x86", 30, 1, {"kernel.era=6.8"});
   CHECK(rq.result.positive == 30);
-  CHECK(stat(rq, "rcu.grace_periods") == 30);
-  CHECK(stat(rq, "ipi.received.cpu2") == 30);
-  CHECK(stat(rq, "ipi.received.cpu0") == 0);
+  CHECK(rq.stat("rcu.grace_periods") == 30);
+  CHECK(rq.stat("ipi.received.cpu2") == 30);
+  CHECK(rq.stat("ipi.received.cpu0") == 0);
 }
 
 TEST_CASE("a single-user mm registers without a grace period", "[kernel]") {
@@ -59,8 +53,8 @@ TEST_CASE("a single-user mm registers without a grace period", "[kernel]") {
     INFO(era);
     const auto r = run_text(t, "x86", 30, 1, {era});
     CHECK(r.result.positive == 30);
-    CHECK(stat(r, "rcu.grace_periods") == 0);
-    CHECK(stat(r, "ipi.sent") == 0);
+    CHECK(r.stat("rcu.grace_periods") == 0);
+    CHECK(r.stat("ipi.sent") == 0);
   }
 }
 
@@ -117,8 +111,7 @@ exists (0:e=0 /\ 1:e=0)
   CHECK(old.result.positive == 50);
   CHECK(now.result.positive == 50);
   const auto mean = [](const mmsim::test::Ran& r) {
-    return stat(r, "syscall.membarrier.cycles") /
-           std::max<std::uint64_t>(1, stat(r, "syscall.membarrier.calls"));
+    return r.mean("syscall.membarrier.cycles", "syscall.membarrier.calls");
   };
   CHECK(mean(now) > mean(old) * 5 / 4);
 }

@@ -30,11 +30,6 @@ P1(int *flag)
 exists (0:r0=1)
 )";
 
-std::uint64_t stat(const mmsim::test::Ran& r, const std::string& k) {
-  const auto it = r.result.stats.find(k);
-  return it == r.result.stats.end() ? 0 : it->second;
-}
-
 }  // namespace
 
 TEST_CASE("the tick preempts a spinning task so that its CPU's other task runs", "[kernel]") {
@@ -42,8 +37,8 @@ TEST_CASE("the tick preempts a spinning task so that its CPU's other task runs",
   CHECK(r.result.cycle_limit_hits == 0);
   CHECK(r.result.positive == 50);
   // Per trial: idle → P0, P0 → P1 at a tick, P1 exits → P0, P0 exits → idle.
-  CHECK(stat(r, "sched.switches.cpu1") == 4 * 50);
-  CHECK(stat(r, "sched.switches.cpu0") == 0);
+  CHECK(r.stat("sched.switches.cpu1") == 4 * 50);
+  CHECK(r.stat("sched.switches.cpu0") == 0);
   // The default slice keeps P0 spinning for three ticks (2,000 cycles apart) instead of one.
   const auto slow = run_text(kHandshake, "x86", 50);
   CHECK(slow.result.cycle_limit_hits == 0);
@@ -58,7 +53,7 @@ TEST_CASE("a nohz_full CPU with two runnable tasks keeps its tick", "[kernel]") 
   const auto r = run_text(kHandshake, "x86", 20, 1, {"kernel.nohz_full=1"});
   CHECK(r.result.cycle_limit_hits == 0);
   CHECK(r.result.positive == 20);
-  CHECK(stat(r, "tick.count.cpu1") > 0);
+  CHECK(r.stat("tick.count.cpu1") > 0);
 }
 
 TEST_CASE("threads sharing one CPU share its store buffer: SB is never weak there",
@@ -116,14 +111,14 @@ exists (1:r1=0)
   const auto r = run_text(text, "x86", 40);
   CHECK(r.result.cycle_limit_hits == 0);
   // A grace period is a few ticks (10,000 cycles each at 10 MHz), whenever P0 starts.
-  CHECK(stat(r, "rcu.grace_periods") == 40);
-  CHECK(stat(r, "rcu.gp_cycles.max") < 100000);
+  CHECK(r.stat("rcu.grace_periods") == 40);
+  CHECK(r.stat("rcu.gp_cycles.max") < 100000);
   CHECK(r.result.cycles.max > 500000);
   // Both orders: P1 done before P0 starts, and after.
   CHECK(r.result.positive > 0);
   CHECK(r.result.negative > 0);
   // Per trial, CPU 0 switches idle → P0 → idle once, at P0's start.
-  CHECK(stat(r, "sched.switches.cpu0") == 2 * 40);
+  CHECK(r.stat("sched.switches.cpu0") == 2 * 40);
 }
 
 TEST_CASE("a task asleep in synchronize_rcu gives its CPU to the next task", "[kernel]") {
@@ -152,8 +147,8 @@ exists (0:r0=1)
   CHECK(r.result.positive == 40);
   // Per trial: idle → P0, P0 sleeps → P1, P1 exits → idle, the grace period's end wakes P0
   // (idle → P0), P0 exits → idle.
-  CHECK(stat(r, "sched.switches.cpu1") == 5 * 40);
-  CHECK(stat(r, "rcu.grace_periods") == 40);
+  CHECK(r.stat("sched.switches.cpu1") == 5 * 40);
+  CHECK(r.stat("rcu.grace_periods") == 40);
 }
 
 TEST_CASE("a task woken by the grace period's end preempts its CPU's running task", "[kernel]") {
@@ -183,9 +178,9 @@ exists (1:r1=1)
   const auto r = run_text(text, "x86", 40);
   CHECK(r.result.cycle_limit_hits == 0);
   CHECK(r.result.positive == 40);
-  const std::uint64_t gp = stat(r, "rcu.gp_cycles") / 40;
-  const std::uint64_t sync =
-      stat(r, "syscall.synchronize_sched.cycles") / stat(r, "syscall.synchronize_sched.calls");
+  const double gp = r.mean("rcu.gp_cycles", "rcu.grace_periods");
+  const double sync =
+      r.mean("syscall.synchronize_sched.cycles", "syscall.synchronize_sched.calls");
   // Measured: 11,255 cycles per call for 11,017-cycle grace periods (25,593 when P0 waited
   // for P1's slice).
   CHECK(sync < gp + 2000);

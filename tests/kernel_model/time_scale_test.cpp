@@ -7,14 +7,8 @@
 
 namespace {
 
-std::uint64_t stat(const mmsim::test::Ran& r, const std::string& k) {
-  const auto it = r.result.stats.find(k);
-  return it == r.result.stats.end() ? 0 : it->second;
-}
-
 double gp_mean(const mmsim::test::Ran& r) {
-  return static_cast<double>(stat(r, "rcu.gp_cycles")) /
-         static_cast<double>(std::max<std::uint64_t>(1, stat(r, "rcu.grace_periods")));
+  return r.mean("rcu.gp_cycles", "rcu.grace_periods");
 }
 
 }  // namespace
@@ -30,7 +24,7 @@ TEST_CASE("timing.stress_kernel=0 lets cpu.mhz compress a grace period", "[kerne
   const auto fast = run("cpu.mhz=1", "timing.stress_kernel=0");
   for (const auto* r : {&stressed, &exempt, &fast}) {
     CHECK(r->result.cycle_limit_hits == 0);
-    CHECK(stat(*r, "rcu.grace_periods") == 200);
+    CHECK(r->stat("rcu.grace_periods") == 200);
   }
   // A grace period is about a jiffy plus the kthread's passes: 10,000 cycles at 10 MHz, 1,000
   // at 1 MHz. Stressed kernel stores add thousands of cycles of barrier waits on top.

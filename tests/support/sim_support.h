@@ -38,6 +38,15 @@ inline const ArchRegistry& archs() {
 struct Ran {
   std::unique_ptr<Scenario> scenario;
   RunResult result;
+  // A run statistic (0 if the run never counted it), and a total per count ("cycles per call").
+  std::uint64_t stat(const std::string& key) const {
+    const auto it = result.stats.find(key);
+    return it == result.stats.end() ? 0 : it->second;
+  }
+  double mean(const std::string& total, const std::string& count) const {
+    return static_cast<double>(stat(total)) /
+           static_cast<double>(std::max<std::uint64_t>(1, stat(count)));
+  }
   // Final states as herd prints them, each normalised to a sorted set of "key=value".
   std::set<std::set<std::string>> states() const {
     std::set<std::set<std::string>> out;
