@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
@@ -57,11 +58,19 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   if (what == "params") {
     const Params p = declared_params(archs);
-    out << fmt::format("{:<24}{:<8}{:<10}{:<12}{}\n", "name", "type", "default", "unit",
-                       "description");
+    // Columns as wide as their widest entry plus two spaces, so that no row runs together.
+    std::size_t wn = 4, wd = 7;
+    for (const auto& [name, d] : p.decls()) {
+      wn = std::max(wn, name.size());
+      wd = std::max(wd, d.default_value.size());
+    }
+    auto row = [&](const std::string& n, const std::string& t, const std::string& dv,
+                   const std::string& u, const std::string& desc) {
+      out << fmt::format("{:<{}}{:<8}{:<{}}{:<12}{}\n", n, wn + 2, t, dv, wd + 2, u, desc);
+    };
+    row("name", "type", "default", "unit", "description");
     for (const auto& [name, d] : p.decls())
-      out << fmt::format("{:<24}{:<8}{:<10}{:<12}{}\n", name, type_word(d.type), d.default_value,
-                         d.unit.empty() ? "-" : d.unit, d.description);
+      row(name, type_word(d.type), d.default_value, d.unit.empty() ? "-" : d.unit, d.description);
     return 0;
   }
   if (what == "mutations") {

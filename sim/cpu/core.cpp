@@ -1,6 +1,9 @@
 #include "sim/cpu/core.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
 
 namespace mmsim {
 namespace {
@@ -57,6 +60,28 @@ bool writes_reg(const MicroOp& op) {
 
 }  // namespace
 
+std::vector<std::uint64_t> Core::start_delays(const std::string& text) {
+  std::vector<std::uint64_t> delays;
+  std::size_t i = 0;
+  auto fail = [&](const std::string& why) {
+    throw BadInput("param", {}, "parameter 'cpu.start_delay' = '" + text + "': " + why);
+  };
+  while (i < text.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) fail("expected a cycle count");
+    std::uint64_t v = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+      v = v * 10 + static_cast<std::uint64_t>(text[i++] - '0');
+      if (v > 1'000'000'000) fail("delay too large (at most 1000000000 cycles)");
+    }
+    delays.push_back(v);
+    if (i < text.size()) {
+      if (text[i] != ',') fail("expected ',' after a cycle count");
+      if (++i == text.size()) fail("expected a cycle count after ','");
+    }
+  }
+  return delays;
+}
+
 void Core::declare_params(Params& p) {
   p.declare({"cpu.window", ParamType::Int, "16", "uops",
              "instruction window (reorder buffer) size", 1, kMaxWindow});
@@ -65,6 +90,10 @@ void Core::declare_params(Params& p) {
              "each CPU's threads start after a random delay in [0, start_jitter] (with a kernel, "
              "the CPU idles until then)",
              0, 10'000'000});
+  p.declare({"cpu.start_delay", ParamType::String, "", "cycles",
+             "comma-separated fixed start delay per CPU, CPU 0 first (missing entries 0), added "
+             "to the random jitter: steers trials towards one interleaving, e.g. 0,0,4000 starts "
+             "CPU 2's threads about 4,000 cycles after the others"});
   p.declare({"cpu.sb_residency", ParamType::Int, "16", "cycles",
              "a retired store waits a random [0, sb_residency] before it may drain", 0,
              10'000'000});
@@ -85,6 +114,8 @@ void Core::configure(const Params& p) {
   timing_.window = static_cast<unsigned>(p.get_int("cpu.window"));
   timing_.width = static_cast<unsigned>(p.get_int("cpu.width"));
   timing_.start_jitter = static_cast<std::uint64_t>(p.get_int("cpu.start_jitter"));
+  const auto delays = start_delays(p.get_string("cpu.start_delay"));
+  timing_.start_delay = id_.raw() < delays.size() ? delays[id_.raw()] : 0;
   timing_.sb_residency = static_cast<std::uint64_t>(p.get_int("cpu.sb_residency"));
   timing_.stress = p.get_int("timing.stress") != 0;
   timing_.stress_kernel = p.get_int("timing.stress_kernel") != 0;
@@ -111,7 +142,7 @@ void Core::reset(Rng& rng) {
   cur_task_ = tasks_.size() > 1 ? 1 : 0;
   frames_ = std::move(tasks_[cur_task_].frames);
   thread_done_ = fetch_stopped_ = tasks_[cur_task_].done;
-  std::uint64_t start = rng.uniform(0, timing_.start_jitter);
+  std::uint64_t start = timing_.start_delay + rng.uniform(0, timing_.start_jitter);
   // Stress: one thread in three starts late, as if scheduled after the others had run a while.
   if (timing_.stress && rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
   start_at_ = Cycle{start};

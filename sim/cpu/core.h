@@ -44,6 +44,7 @@ struct CoreStats {
 
 struct CoreTiming {
   std::uint64_t start_jitter = 64;   // thread start offset drawn from [0, start_jitter]
+  std::uint64_t start_delay = 0;     // fixed part of this CPU's start (cpu.start_delay)
   std::uint64_t sb_residency = 16;   // store-buffer residency drawn from [0, sb_residency]
   bool stress = false;               // heavy-tailed residency (timing.stress=1)
   bool stress_kernel = true;         // ... for the modelled kernel's stores too
@@ -56,6 +57,8 @@ class Core : public sc_core::sc_module {
  public:
   static constexpr unsigned kMaxWindow = 64;
   static void declare_params(Params& p);
+  // cpu.start_delay's list, CPU 0 first; throws BadInput for a malformed list.
+  static std::vector<std::uint64_t> start_delays(const std::string& text);
 
   Core(sc_core::sc_module_name name, CpuId id, const IOrderingPolicy& policy, IStorage& storage,
        Coherence& coherence, IKernelPort& kernel);

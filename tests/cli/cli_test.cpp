@@ -111,6 +111,9 @@ TEST_CASE("list archs, params, primitives", "[cli]") {
   CHECK(p.status == 0);
   for (const char* name : {"timing.stress", "sim.cycle_limit", "mem.remote_latency", "cpu.window"})
     CHECK(p.out.find(name) != std::string::npos);
+  // The longest name and default still leave a gap before the next column.
+  CHECK(p.out.find("membarrier.ipi_handler_mb  int") != std::string::npos);
+  CHECK(p.out.find("PRIVATE_EXPEDITED  -") != std::string::npos);
   const Out q = cli({"list", "primitives"});
   CHECK(q.out.find("smp_mb") != std::string::npos);
   CHECK(cli({"list", "nonsense"}).status == 2);

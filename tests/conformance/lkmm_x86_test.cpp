@@ -108,7 +108,7 @@ TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
 
 // The five smp_memb() tests (paulmck/manual/memb), smp_memb = PRIVATE_EXPEDITED, with the
 // process registered at start-up as user-space RCU does.
-TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-rcu]") {
+TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-memb]") {
   const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
   const std::vector<std::string> sets = {"timing.stress=1", "membarrier.smp_memb=PRIVATE_EXPEDITED"};
   for (const char* f : {"C-Goldblatt-memb-1.litmus", "C-Goldblatt-memb-3.litmus",
@@ -121,18 +121,31 @@ TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-rcu]") {
   const auto two = mmsim::test::run_file(dir + "C-Goldblatt-memb-2.litmus", "x86", 5000, 1, sets);
   REQUIRE(*two.scenario->test.expected == "Sometimes");
   CHECK(two.result.positive > 0);
-  // C-memb-RCU-0 (Sometimes) is a coverage gap. Its outcome needs P2's store x2 buffered from
-  // before P3's grace period until P1's read, which follows P0's smp_memb, which follows the
-  // grace period. In the kernel that needs P2's CPU in an EQS (nohz_full, user mode): a ticking
-  // CPU reports its quiescent state under a full barrier, and an exit drains the buffer too.
-  // P0's PRIVATE_EXPEDITED then IPIs P1 and P2 (one mm); P2's handler drains x2, so P1 must
-  // run W x1; R x2 between its own IPI and P2's, with x1 still buffered when P0 reads it after
-  // the call returns: two long-lingering stores, a skewed IPI pair, four threads starting in
-  // the order P2, P3, (grace period), P0, P1, and P2 still running. Measured (session 3),
-  // 0 of 300,000 trials with stress sparing the kernel (timing.stress_kernel=0), cpu.mhz=1,
-  // kernel.nohz_full=2, cpu.start_jitter=6000 and finished threads kept 20,000 cycles in user
-  // mode before exiting (an experimental knob, not kept); 0 of 20,000 with the four start
-  // cycles fixed in that order. Soundness is what this asserts.
-  const auto zero = mmsim::test::run_file(dir + "C-memb-RCU-0.litmus", "x86", 500, 1, sets);
+}
+
+// C-memb-RCU-0 (Sometimes; its header names it C-memb-RCU-1) needs one interleaving that random
+// starts almost never produce (0 in 300,000 trials). P2's store x2 must stay buffered from
+// before P3's grace period until P1's read, which follows P0's smp_memb, which follows the grace
+// period: so P2's CPU must be in an EQS throughout (nohz_full user mode; a ticking CPU reports
+// its quiescent state under a full barrier), the grace period short against a store
+// (cpu.mhz=1, timing.stress_kernel=0), and the threads must start in the order P2, P3, (grace
+// period), P0, P1, with P1's W x1; R x2 between smp_memb's ordering of P1 (its IPI, or the
+// context switch that starts P1 after the rq->curr scan found its CPU idle) and P2's handler,
+// and x1 still buffered when P0 reads it after the call. cpu.start_delay steers the starts
+// there; the store residencies stay random (about 1 trial in 1,000). Its twin C-memb-RCU-1,
+// the reader on P2 instead of P1, stays Never under the very same steering: there the grace
+// period covers P2's reader and smp_memb covers P1.
+TEST_CASE("LKMM C-memb-RCU-0 observed with directed starts, its Never twin not", "[lkmm-memb]") {
+  const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
+  const std::vector<std::string> sets = {
+      "timing.stress=1",       "timing.stress_kernel=0",           "cpu.mhz=1",
+      "kernel.nohz_full=2",    "cpu.start_delay=6000,8000,0,300",
+      "membarrier.smp_memb=PRIVATE_EXPEDITED"};
+  const auto zero = mmsim::test::run_file(dir + "C-memb-RCU-0.litmus", "x86", 10000, 1, sets);
+  REQUIRE(*zero.scenario->test.expected == "Sometimes");
+  CHECK(zero.result.positive > 0);
   CHECK(zero.result.cycle_limit_hits == 0);
+  const auto one = mmsim::test::run_file(dir + "C-memb-RCU-1.litmus", "x86", 10000, 1, sets);
+  REQUIRE(*one.scenario->test.expected == "Never");
+  CHECK(one.result.positive == 0);
 }

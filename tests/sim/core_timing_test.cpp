@@ -120,3 +120,23 @@ TEST_CASE("trials are deterministic per seed and independent of earlier trials",
   CHECK(a.cycles == b.cycles);
   CHECK(a.state == b.state);
 }
+
+TEST_CASE("cpu.start_delay holds a CPU's thread back by exactly its entry", "[core]") {
+  // The cold load of 120 cycles on CPU 1 starts `delay` later; CPU 0 has nothing to run.
+  for (int delay : {0, 1, 500}) {
+    auto m = machine({{}, {load_x()}},
+                     {"mem.memory_latency=120", "cpu.start_delay=0," + std::to_string(delay)});
+    CHECK(m->sim->run_trial(1).cycles.raw() == 121u + static_cast<unsigned>(delay));
+  }
+  // CPUs beyond the list start at once.
+  auto rest = machine({{}, {load_x()}}, {"mem.memory_latency=120", "cpu.start_delay=7"});
+  CHECK(rest->sim->run_trial(1).cycles.raw() == 121u);
+}
+
+TEST_CASE("a malformed cpu.start_delay is bad input", "[core][errors]") {
+  for (const char* bad : {"cpu.start_delay=1,x", "cpu.start_delay=1,", "cpu.start_delay=-5",
+                          "cpu.start_delay=1,2,3", "cpu.start_delay=99999999999"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(machine({{load_x()}, {load_x()}}, {bad}), BadInput);
+  }
+}
