@@ -7,7 +7,7 @@ DEPS := cmake g++ make pkg-config libsystemc-dev libboost-program-options-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SC_COPYRIGHT_MESSAGE := DISABLE
 
-.PHONY: all deps configure build run test test-asan bench clean
+.PHONY: all deps configure build run test test-asan bench bench-scenarios clean
 
 all: build
 
@@ -42,6 +42,11 @@ test-asan: deps
 bench: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_bench
 	./$(BUILD)/bench/mmsim_bench --trials 100000 --out bench/results
+
+# Each kernel scenario's frequency as written and under realistic timing (long: ~15 min).
+bench-scenarios: configure
+	cmake --build $(BUILD) -j$(JOBS) --target mmsim_scenario_frequencies
+	./$(BUILD)/bench/mmsim_scenario_frequencies --trials 2000 --realistic-trials 200 --out bench/results
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
