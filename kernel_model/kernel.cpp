@@ -73,7 +73,7 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     ctx.cpus_online = static_cast<int>(cfg_.cpus);
     const Decision d = decide(ctx, reg, 0);
     if (d.mechanism != Mechanism::Register && reg == cfg_.registered_cmd)
-      throw BadInput("param", {},
+      throw BadInput("param", params.where("membarrier.registered"),
                      "parameter 'membarrier.registered': kernel.era " + era_name(cfg_.era) +
                          " has no such registration (" + errno_name(d.ret) + ")");
     initial_mm_state_ |= d.intent_bits | d.ready_bits;

@@ -96,11 +96,12 @@ void declare_params(Params& p) {
   p.declare(reg);
 }
 
-std::vector<bool> parse_cpulist(const std::string& text, std::size_t cpus, const std::string& param) {
+std::vector<bool> parse_cpulist(const std::string& text, std::size_t cpus, const std::string& param,
+                                const SourcePos& pos) {
   std::vector<bool> out(cpus, false);
   std::size_t i = 0;
   auto fail = [&](const std::string& why) {
-    throw BadInput("param", {}, "parameter '" + param + "' = '" + text + "': " + why);
+    throw BadInput("param", pos, "parameter '" + param + "' = '" + text + "': " + why);
   };
   auto number = [&]() {
     if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i])))
@@ -134,7 +135,8 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   KernelConfig c;
   c.cpus = cpus;
   c.era = *parse_era(p.get_string("kernel.era"));  // choices already validated
-  c.nohz_full = parse_cpulist(p.get_string("kernel.nohz_full"), cpus, "kernel.nohz_full");
+  c.nohz_full = parse_cpulist(p.get_string("kernel.nohz_full"), cpus, "kernel.nohz_full",
+                             p.where("kernel.nohz_full"));
   c.nohz_guard = p.get_int("kernel.nohz_guard") != 0;
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));

@@ -39,6 +39,7 @@ void declare_params(Params& p);
 KernelConfig read_config(const Params& p, std::size_t cpus);
 
 // "2", "1-3", "0,2-3" → per-CPU flags; throws BadInput naming the parameter.
-std::vector<bool> parse_cpulist(const std::string& text, std::size_t cpus, const std::string& param);
+std::vector<bool> parse_cpulist(const std::string& text, std::size_t cpus, const std::string& param,
+                                const SourcePos& pos = {});
 
 }  // namespace mmsim::kernel

@@ -96,6 +96,11 @@ void Params::set(const std::string& name, const std::string& value, const Source
         throw BadInput("param", pos,
                        "parameter '" + name + "' = '" + value + "' (expected one of: " + list + ")");
       }
+      if (d.check) {
+        const std::string why = d.check(value);
+        if (!why.empty())
+          throw BadInput("param", pos, "parameter '" + name + "' = '" + value + "': " + why);
+      }
       break;
   }
   if (!ok) {
@@ -103,6 +108,12 @@ void Params::set(const std::string& name, const std::string& value, const Source
                    "parameter '" + name + "' = '" + value + "' (expected " + type_name(d.type) + ")");
   }
   values_[name] = value;
+  where_[name] = pos;
+}
+
+SourcePos Params::where(const std::string& name) const {
+  const auto it = where_.find(name);
+  return it == where_.end() ? SourcePos{} : it->second;
 }
 
 void Params::set_assignment(const std::string& assignment, const SourcePos& pos) {

@@ -8,6 +8,7 @@
 // value. Getters throw std::logic_error for an undeclared name (a programming error).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct ParamDecl {
   // Fault injection: a 0/1 switch whose 0 removes a barrier, IPI or check of the modelled
   // kernel (`mmsim list mutations`).
   bool mutation = false;
+  // String only: why a value is malformed ("" when it is well-formed), checked by set() so that
+  // the error points at the --set or Config= word. Checks needing the machine (a CPU number
+  // against `cpus`) come later and cite where() instead.
+  std::function<std::string(const std::string&)> check;
 };
 
 class Params {
@@ -47,11 +52,14 @@ class Params {
 
   const std::map<std::string, ParamDecl>& decls() const { return decls_; }
   const std::string& value(const std::string& name) const;
+  // Where the value was set (the --set option or the Config= word); empty for a default.
+  SourcePos where(const std::string& name) const;
 
  private:
   const ParamDecl& decl(const std::string& name) const;
   std::map<std::string, ParamDecl> decls_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, SourcePos> where_;
 };
 
 }  // namespace mmsim

@@ -60,26 +60,23 @@ bool writes_reg(const MicroOp& op) {
 
 }  // namespace
 
-std::vector<std::uint64_t> Core::start_delays(const std::string& text) {
-  std::vector<std::uint64_t> delays;
+std::string Core::parse_start_delays(const std::string& text, std::vector<std::uint64_t>& out) {
+  out.clear();
   std::size_t i = 0;
-  auto fail = [&](const std::string& why) {
-    throw BadInput("param", {}, "parameter 'cpu.start_delay' = '" + text + "': " + why);
-  };
   while (i < text.size()) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) fail("expected a cycle count");
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return "expected a cycle count";
     std::uint64_t v = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
       v = v * 10 + static_cast<std::uint64_t>(text[i++] - '0');
-      if (v > 1'000'000'000) fail("delay too large (at most 1000000000 cycles)");
+      if (v > 1'000'000'000) return "delay too large (at most 1000000000 cycles)";
     }
-    delays.push_back(v);
+    out.push_back(v);
     if (i < text.size()) {
-      if (text[i] != ',') fail("expected ',' after a cycle count");
-      if (++i == text.size()) fail("expected a cycle count after ','");
+      if (text[i] != ',') return "expected ',' after a cycle count";
+      if (++i == text.size()) return "expected a cycle count after ','";
     }
   }
-  return delays;
+  return "";
 }
 
 void Core::declare_params(Params& p) {
@@ -93,7 +90,11 @@ void Core::declare_params(Params& p) {
   p.declare({"cpu.start_delay", ParamType::String, "", "cycles",
              "comma-separated fixed start delay per CPU, CPU 0 first (missing entries 0), added "
              "to the random jitter: steers trials towards one interleaving, e.g. 0,0,4000 starts "
-             "CPU 2's threads about 4,000 cycles after the others"});
+             "CPU 2's threads about 4,000 cycles after the others",
+             INT64_MIN, INT64_MAX, {}, false, [](const std::string& v) {
+               std::vector<std::uint64_t> delays;
+               return parse_start_delays(v, delays);
+             }});
   p.declare({"cpu.sb_residency", ParamType::Int, "16", "cycles",
              "a retired store waits a random [0, sb_residency] before it may drain", 0,
              10'000'000});
@@ -114,7 +115,8 @@ void Core::configure(const Params& p) {
   timing_.window = static_cast<unsigned>(p.get_int("cpu.window"));
   timing_.width = static_cast<unsigned>(p.get_int("cpu.width"));
   timing_.start_jitter = static_cast<std::uint64_t>(p.get_int("cpu.start_jitter"));
-  const auto delays = start_delays(p.get_string("cpu.start_delay"));
+  std::vector<std::uint64_t> delays;  // well-formed: Params::set checked it
+  parse_start_delays(p.get_string("cpu.start_delay"), delays);
   timing_.start_delay = id_.raw() < delays.size() ? delays[id_.raw()] : 0;
   timing_.sb_residency = static_cast<std::uint64_t>(p.get_int("cpu.sb_residency"));
   timing_.stress = p.get_int("timing.stress") != 0;

@@ -57,8 +57,8 @@ class Core : public sc_core::sc_module {
  public:
   static constexpr unsigned kMaxWindow = 64;
   static void declare_params(Params& p);
-  // cpu.start_delay's list, CPU 0 first; throws BadInput for a malformed list.
-  static std::vector<std::uint64_t> start_delays(const std::string& text);
+  // cpu.start_delay's list, CPU 0 first, into `out`; returns why it is malformed ("" if not).
+  static std::string parse_start_delays(const std::string& text, std::vector<std::uint64_t>& out);
 
   Core(sc_core::sc_module_name name, CpuId id, const IOrderingPolicy& policy, IStorage& storage,
        Coherence& coherence, IKernelPort& kernel);

@@ -37,9 +37,10 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
       storage_(scenario.arch->make_storage()), period_(1, sc_core::SC_NS) {
   coherence_.configure(params);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
-  const auto delays = Core::start_delays(params.get_string("cpu.start_delay"));
+  std::vector<std::uint64_t> delays;
+  Core::parse_start_delays(params.get_string("cpu.start_delay"), delays);
   if (delays.size() > scenario.cpus)
-    throw BadInput("param", {},
+    throw BadInput("param", params.where("cpu.start_delay"),
                    "parameter 'cpu.start_delay' = '" + params.get_string("cpu.start_delay") +
                        "': " + std::to_string(delays.size()) + " delays for " +
                        std::to_string(scenario.cpus) + " CPUs");

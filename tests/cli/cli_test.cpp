@@ -183,6 +183,19 @@ TEST_CASE("bad input: exit 2 with file:line:column", "[cli][errors]") {
     CHECK(r.status == 2);
     CHECK(r.err.find(f + ":3:8:") != std::string::npos);
   }
+  SECTION("a malformed or oversized Config= list names its line and column") {
+    // Syntax is checked where the value is set; the CPU count only once the machine is
+    // known, and that error still points at the Config= word.
+    for (const char* cfg : {"Config=cpu.start_delay=5,x\n", "Config=cpu.start_delay=1,2,3\n"}) {
+      std::string t = kSB;
+      t.insert(t.find("{"), cfg);
+      const auto f = write_tmp("cfg2.litmus", t);
+      const Out r = cli({"run", f, "--trials", "10"});
+      CHECK(r.status == 2);
+      CHECK(r.err.find(f + ":3:8:") != std::string::npos);
+      CHECK(r.err.find("cpu.start_delay") != std::string::npos);
+    }
+  }
   SECTION("a failing file does not stop the others") {
     const Out r = cli({"run", write_tmp("bad.litmus", "garbage"), write_tmp("sb6.litmus", kSB),
                        "--trials", "10", "--json", "-"});
