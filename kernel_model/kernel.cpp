@@ -1,6 +1,7 @@
 #include "kernel_model/kernel.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "kernel_model/kernel_abi.h"
 #include "kernel_model/kernel_primitives.h"
@@ -15,23 +16,33 @@ std::string element(const std::string& array, std::size_t i) {
 
 // Costs are reported per kind of call, so that a membarrier's latency is not averaged with
 // the preempt_disable()/preempt_enable() entries of read-side sections.
+// Registration (a grace period from 4.16) is reported apart from the commands it enables.
+enum CallKind : std::size_t {
+  kCallMembarrier,
+  kCallSynchronizeSched,
+  kCallSyncSchedExpedited,
+  kCallPreempt,
+  kCallOther,
+  kCallRegister,
+};
 constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
                                       "synchronize_sched_expedited", "preempt", "other",
                                       "membarrier_register"};
+static_assert(std::size(kCallNames) == kCallRegister + 1);
 
 // Kernel work is a task (it runs where the scheduler could switch to it); everything else in
 // a CPU's pending queue is an interrupt (a tick or an IPI).
 bool is_work(int handler) { return handler == kWorkGp || handler == kWorkSchedule; }
 
-std::size_t call_kind(std::uint16_t nr) {
+CallKind call_kind(std::uint16_t nr) {
   switch (nr) {
     case kSysMembarrier:
-    case kSysSmpMemb: return 0;
-    case kSysSynchronizeSched: return 1;
-    case kSysSyncSchedExpedited: return 2;
+    case kSysSmpMemb: return kCallMembarrier;
+    case kSysSynchronizeSched: return kCallSynchronizeSched;
+    case kSysSyncSchedExpedited: return kCallSyncSchedExpedited;
     case kSysPreemptDisable:
-    case kSysPreemptEnable: return 3;
-    default: return 4;
+    case kSysPreemptEnable: return kCallPreempt;
+    default: return kCallOther;
   }
 }
 
@@ -245,26 +256,22 @@ bool Kernel::busy() const {
 KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) {
   const std::size_t cpu = c.raw();
   cpus_[cpu].syscall_start = now;
-  cpus_[cpu].syscall_kind = call_kind(nr);
-  // Registration (a grace period from 4.16) is reported apart from the commands it enables.
-  constexpr Value kRegisterCmds = kRegisterGlobalExpedited | kRegisterPrivateExpedited |
-                                  kRegisterPrivateExpeditedSyncCore |
-                                  kRegisterPrivateExpeditedRseq;
-  if (nr == kSysMembarrier && (args[0] & kRegisterCmds) != 0 &&
-      (args[0] & (args[0] - 1)) == 0)
-    cpus_[cpu].syscall_kind = 5;
-  ++calls_[cpus_[cpu].syscall_kind].calls;
+  cpus_[cpu].syscall_kind = call_kind(nr);  // membarrier() may make it kCallRegister
+  KernelEntry e;
   switch (nr) {
     case kSysMembarrier:
-      return membarrier(cpu, static_cast<int>(args[0]), static_cast<int>(args[1]),
-                        static_cast<int>(args[2]));
-    case kSysSmpMemb: return membarrier(cpu, cfg_.smp_memb_cmd, 0, 0);
-    case kSysSynchronizeSched: return KernelEntry{&synchronize_sched(), 0, {0, 0, 0}};
-    case kSysPreemptDisable: return KernelEntry{&preempt_disable_, 0, {0, 0, 0}};
-    case kSysPreemptEnable: return KernelEntry{&preempt_enable_, 0, {0, 0, 0}};
-    case kSysSyncSchedExpedited: return KernelEntry{&sched_expedited_, 0, {0, 0, 0}};
-    default: return KernelEntry{nullptr, kENOSYS, {0, 0, 0}};
+      e = membarrier(cpu, static_cast<int>(args[0]), static_cast<int>(args[1]),
+                     static_cast<int>(args[2]));
+      break;
+    case kSysSmpMemb: e = membarrier(cpu, cfg_.smp_memb_cmd, 0, 0); break;
+    case kSysSynchronizeSched: e.program = &synchronize_sched(); break;
+    case kSysPreemptDisable: e.program = &preempt_disable_; break;
+    case kSysPreemptEnable: e.program = &preempt_enable_; break;
+    case kSysSyncSchedExpedited: e.program = &sched_expedited_; break;
+    default: e.value = kENOSYS; break;
   }
+  ++calls_[cpus_[cpu].syscall_kind].calls;
+  return e;
 }
 
 KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) {
@@ -293,6 +300,7 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
       e.program = expedited_program(true, false, handler, d.serialize_ipis);
       return e;
     case Mechanism::Register:
+      cpus_[cpu].syscall_kind = kCallRegister;
       if (d.ret < 0) {  // -ENOMEM: the intent bits stay set, nothing else happens
         mm_state_[static_cast<std::size_t>(mm)] |= d.intent_bits;
         return e;

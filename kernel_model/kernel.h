@@ -107,7 +107,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::vector<Event> in_flight_;    // IPIs travelling: Event::args[0] = target CPU
   Rng* rng_ = nullptr;
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
-  std::map<int, ThreadProgram> expedited_;  // key: global | include_self << 1 | handler << 2
+  // key: global | include_self << 1 | serialize << 2 | handler << 3
+  std::map<int, ThreadProgram> expedited_;
   ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
   // By how registration syncs: (Decision::register_sync, Decision::register_local).
   std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;

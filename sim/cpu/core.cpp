@@ -87,14 +87,15 @@ void Core::declare_params(Params& p) {
              "each CPU's threads start after a random delay in [0, start_jitter] (with a kernel, "
              "the CPU idles until then)",
              0, 10'000'000});
-  p.declare({"cpu.start_delay", ParamType::String, "", "cycles",
-             "comma-separated fixed start delay per CPU, CPU 0 first (missing entries 0), added "
-             "to the random jitter: steers trials towards one interleaving, e.g. 0,0,4000 starts "
-             "CPU 2's threads about 4,000 cycles after the others",
-             INT64_MIN, INT64_MAX, {}, false, [](const std::string& v) {
-               std::vector<std::uint64_t> delays;
-               return parse_start_delays(v, delays);
-             }});
+  ParamDecl delay{"cpu.start_delay", ParamType::String, "", "cycles",
+                  "comma-separated fixed start delay per CPU, CPU 0 first (missing entries 0), "
+                  "added to the random jitter: steers trials towards one interleaving, e.g. "
+                  "0,0,4000 starts CPU 2's threads about 4,000 cycles after the others"};
+  delay.check = [](const std::string& v) {
+    std::vector<std::uint64_t> delays;
+    return parse_start_delays(v, delays);
+  };
+  p.declare(delay);
   p.declare({"cpu.sb_residency", ParamType::Int, "16", "cycles",
              "a retired store waits a random [0, sb_residency] before it may drain", 0,
              10'000'000});
