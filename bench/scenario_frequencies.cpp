@@ -46,7 +46,7 @@ Column run(const mmsim::ArchRegistry& archs, const std::string& file, std::uint6
   expected = rec.scenario->test.expected.value_or("?");  // the x86 Result(x86): line if any
   c.positive = rec.result.positive;
   c.trials = rec.result.trials;
-  c.limit_hits = rec.result.cycle_limit_hits;
+  c.limit_hits = rec.result.unfinished;
   c.mean_cycles = rec.result.cycles.mean;
   return c;
 }
@@ -62,7 +62,7 @@ nlohmann::json to_json(const Column& c) {
   if (!c.error.empty()) return {{"error", c.error}};
   return {{"positive", c.positive},
           {"trials", c.trials},
-          {"cycle_limit_hits", c.limit_hits},
+          {"unfinished", c.limit_hits},
           {"mean_cycles", c.mean_cycles}};
 }
 

@@ -41,7 +41,7 @@ nlohmann::json to_json(const RunRecord& rec) {
   j["observation"] = observation(r);
   j["validated"] = validated(s.test.condition.quantifier, r);
   j["expected"] = s.test.expected ? nlohmann::json(*s.test.expected) : nlohmann::json(nullptr);
-  j["cycle_limit_hits"] = r.cycle_limit_hits;
+  j["unfinished"] = r.unfinished;
   j["filtered"] = r.filtered;
   j["cycles"] = {{"min", r.cycles.min}, {"mean", r.cycles.mean}, {"max", r.cycles.max}};
   j["stats"] = r.stats;

@@ -96,8 +96,8 @@ void write_text(std::ostream& out, const RunRecord& rec) {
                      r.trials, r.seed, r.cycles.min, r.cycles.mean, r.cycles.max);
   write_kernel_costs(out, r);
   if (r.filtered) out << fmt::format("Filtered {} of {} trials\n", r.filtered, r.trials);
-  if (r.cycle_limit_hits)
-    out << fmt::format("Cycle limit reached in {} of {} trials\n", r.cycle_limit_hits, r.trials);
+  if (r.unfinished)
+    out << fmt::format("Cycle limit reached in {} of {} trials\n", r.unfinished, r.trials);
   if (r.positive == 0 && r.trials > 0) {
     // Rule of three: zero events in N independent trials bounds the rate below 3/N at 95 %.
     out << fmt::format("Confidence: not observed in {} trials, so below {:.2g} per trial (95%)\n",

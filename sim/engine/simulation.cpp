@@ -29,11 +29,6 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
   for (std::uint64_t i = 0; i < trials; ++i) {
     const std::uint64_t s = seed + i;
     const TrialResult t = system_->run_trial(s);
-    const std::uint64_t c = t.cycles.raw();
-    r.cycles.min = counted == 0 ? c : std::min(r.cycles.min, c);
-    r.cycles.max = std::max(r.cycles.max, c);
-    cycle_sum += c;
-    ++counted;
     for (const auto& core : system_->cores()) {
       const CoreStats& cs = core->stats();
       r.stats["uops_retired"] += cs.uops_retired;
@@ -48,7 +43,15 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
         throw BadInput("unsupported", {}, why);
       kernel_->collect_stats(r.stats);
     }
-    if (t.limit_hit) ++r.cycle_limit_hits;
+    if (t.limit_hit) {
+      ++r.unfinished;  // no outcome: its state is whatever the threads had reached
+      continue;
+    }
+    const std::uint64_t c = t.cycles.raw();
+    r.cycles.min = counted == 0 ? c : std::min(r.cycles.min, c);
+    r.cycles.max = std::max(r.cycles.max, c);
+    cycle_sum += c;
+    ++counted;
     if (!scenario_.passes_filter(t.state)) {
       ++r.filtered;
       continue;

@@ -30,8 +30,10 @@ struct RunResult {
   std::uint64_t positive = 0;    // trials whose state satisfies the condition's proposition
   std::uint64_t negative = 0;
   std::uint64_t filtered = 0;    // trials discarded by `filter`
-  std::uint64_t cycle_limit_hits = 0;
-  CycleStats cycles;
+  // Trials stopped at the cycle limit: no outcome, in neither the states nor Positive /
+  // Negative (DESIGN §3). positive + negative + filtered + unfinished = trials.
+  std::uint64_t unfinished = 0;
+  CycleStats cycles;             // over finished trials only
   std::map<std::string, std::uint64_t> stats;  // summed component counters
   double seconds = 0;
   std::uint64_t cpu_mhz = 0;  // cycles per microsecond, for reports
