@@ -332,9 +332,9 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
     case kIpiFlush:
       for (std::size_t to : me.marked) {
         std::uint64_t lat = cfg_.ipi_latency + rng_->uniform(0, cfg_.ipi_jitter);
-        // Stress: one IPI in three is delivered late (the target had interrupts off, the
+        // Explore: one IPI in three is delivered late (the target had interrupts off, the
         // interrupt controller was busy), so targets take their handlers in any order.
-        if (cfg_.stress && rng_->chance(1, 3)) lat += std::uint64_t{1} << rng_->uniform(8, 13);
+        if (cfg_.explore && rng_->chance(1, 3)) lat += std::uint64_t{1} << rng_->uniform(8, 13);
         Event e;
         e.handler = static_cast<int>(args[0]);
         e.args[0] = c.raw();
@@ -511,10 +511,12 @@ void Kernel::thread_started(CpuId c, Cycle now) {
   if (rq_[c.raw()].size() > 1) me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
 }
 
-void Kernel::thread_finished(CpuId c, Cycle now) {
+// The thread has run its last instruction: it stays parked in user mode, still current on
+// its CPU (on a nohz_full CPU, still in its extended quiescent state), and is never picked
+// again once the tick preempts it for another task.
+void Kernel::thread_finished(CpuId c, Cycle) {
   Cpu& me = cpus_[c.raw()];
   me.exited[me.curr] = true;
-  me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
 }
 
 void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {

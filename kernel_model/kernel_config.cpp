@@ -140,7 +140,7 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.nohz_guard = p.get_int("kernel.nohz_guard") != 0;
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));
-  c.stress = p.get_int("timing.stress") != 0;
+  c.explore = p.get_string("timing.mode") == "explore";
   for (const auto& s : kSwitches) c.code.*s.field = p.get_int(s.name) != 0;
   c.slice_ticks = static_cast<int>(p.get_int("sched.slice_ticks"));
   c.rcu_expedited = p.get_int("rcu.expedited") != 0;

@@ -17,7 +17,7 @@ struct KernelConfig {
   bool nohz_guard = true;
   std::uint64_t ipi_latency = 400;  // cycles from send to the target taking the interrupt
   std::uint64_t ipi_jitter = 100;
-  bool stress = false;  // timing.stress: heavy-tailed interrupt delivery
+  bool explore = true;  // timing.mode=explore: heavy-tailed interrupt delivery
   CodeSwitches code;              // the mutation parameters
   int slice_ticks = 3;            // sched.slice_ticks
   bool rcu_expedited = false;     // rcu.expedited (rcupdate.rcu_expedited)

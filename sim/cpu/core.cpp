@@ -120,8 +120,7 @@ void Core::configure(const Params& p) {
   parse_start_delays(p.get_string("cpu.start_delay"), delays);
   timing_.start_delay = id_.raw() < delays.size() ? delays[id_.raw()] : 0;
   timing_.sb_residency = static_cast<std::uint64_t>(p.get_int("cpu.sb_residency"));
-  timing_.stress = p.get_int("timing.stress") != 0;
-  timing_.stress_kernel = p.get_int("timing.stress_kernel") != 0;
+  timing_.explore = p.get_string("timing.mode") == "explore";
   timing_.stall_permille = static_cast<std::uint64_t>(p.get_int("cpu.stall_permille"));
   timing_.stall_max = static_cast<std::uint64_t>(p.get_int("cpu.stall_max"));
 }
@@ -146,22 +145,55 @@ void Core::reset(Rng& rng) {
   frames_ = std::move(tasks_[cur_task_].frames);
   thread_done_ = fetch_stopped_ = tasks_[cur_task_].done;
   std::uint64_t start = timing_.start_delay + rng.uniform(0, timing_.start_jitter);
-  // Stress: one thread in three starts late, as if scheduled after the others had run a while.
-  if (timing_.stress && rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
+  // Explore: one CPU in three starts late, as if scheduled after the others had run a while;
+  // each CPU draws how eagerly it holds stores (none, some, all), so that one run mixes
+  // trials where stores linger with trials where they pass quickly.
+  hold_permille_ = 0;
+  if (timing_.explore) {
+    if (rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
+    hold_permille_ = 250 * rng.uniform(0, 4);
+  }
   start_at_ = Cycle{start};
   started_ = false;
   fetch_resume_at_ = Cycle{0};
 }
 
-std::uint64_t Core::residency(Rng& rng, bool kernel_code) const {
+std::uint64_t Core::residency(Rng& rng) const {
   std::uint64_t r = rng.uniform(0, timing_.sb_residency);
-  // Stress: one store in three lingers for a heavy-tailed time (up to ~16k cycles), the way a
-  // store can wait behind a cache miss, so that weak outcomes appear in few trials. The
-  // kernel's own stores may be exempt: stressed, every barrier on a grace period's path waits
-  // for one, which stretches the grace period to ~20k cycles whatever cpu.mhz compresses.
-  const bool stressed = timing_.stress && (timing_.stress_kernel || !kernel_code);
-  if (stressed && rng.chance(1, 3)) r += std::uint64_t{1} << rng.uniform(4, 14);
+  // Explore: one store in three lingers for a heavy-tailed time (up to ~16k cycles), the way a
+  // store can wait behind a cache miss.
+  if (timing_.explore && rng.chance(1, 3)) r += std::uint64_t{1} << rng.uniform(4, 14);
   return r;
+}
+
+// A held store leaves its hold when something forces it out: the core cannot go on without
+// an empty buffer (a fence or locked access waiting on it — whatever the arch's policy says
+// waits), or another core asks for its line (coherence: each request ends the hold with
+// probability 1/4, so a spinning reader always sees it in the end). A store released takes
+// the older ones with it, which a FIFO buffer needs anyway. The end of the trial drains the
+// rest (System). TSO and weaker models allow any finite residency, so this adds no behaviour.
+void Core::release_holds(Cycle now, Rng& rng) {
+  bool any_held = false;
+  for (std::size_t k = 0; k < sb_.size(); ++k) any_held = any_held || sb_[k].held;
+  if (!any_held) return;
+  bool stalled = !progressed_ && count_ > 0;
+  for (std::size_t i = 0; stalled && i < count_; ++i)
+    if (win_[i].state == EntryState::Executing) stalled = false;
+  std::size_t upto = stalled ? sb_.size() : 0;  // release entries [0, upto)
+  for (std::size_t k = 0; k < sb_.size(); ++k) {
+    SbEntry& s = sb_[k];
+    if (!s.held) continue;
+    const std::uint64_t t = coh_.touches(s.addr);
+    for (std::uint64_t d = std::min<std::uint64_t>(t - s.seen, 8); d > 0 && upto <= k; --d)
+      if (rng.chance(1, 4)) upto = k + 1;
+    s.seen = t;
+  }
+  for (std::size_t k = 0; k < upto; ++k) {
+    if (!sb_[k].held) continue;
+    sb_[k].held = false;
+    sb_[k].ready_at = now;
+    progressed_ = true;
+  }
 }
 
 bool Core::operand(const Src& s, std::size_t i, Value& out) const {
@@ -195,7 +227,10 @@ void Core::complete_loads(Cycle now) {
     WindowEntry& e = win_[i];
     if (e.state != EntryState::Executing || e.op->kind != UopKind::Load || e.done_at > now)
       continue;
-    if (!e.forwarded) e.result = storage_.read(id_, e.addr);
+    if (!e.forwarded) {
+      e.result = storage_.read(id_, e.addr);
+      coh_.note_read(e.addr);
+    }
     e.state = EntryState::Done;
     progressed_ = true;
   }
@@ -213,8 +248,13 @@ void Core::retire(Cycle now, Rng& rng) {
     ++stats_.uops_retired;
     progressed_ = true;
     if (e.op->kind == UopKind::Store) {
-      sb_.push(SbEntry{e.addr, e.data, now + residency(rng, cur().kind != FrameKind::Thread),
-                     Cycle::never(), e.op->src});
+      SbEntry s{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src};
+      if (hold_permille_ && rng.chance(hold_permille_, 1000)) {
+        s.held = true;
+        s.ready_at = Cycle::never();
+        s.seen = coh_.touches(s.addr);
+      }
+      sb_.push(s);
       stats_.sb_max_occupancy = std::max<std::uint64_t>(stats_.sb_max_occupancy, sb_.size());
     } else if (e.op->kind == UopKind::Syscall || e.op->kind == UopKind::Halt) {
       retire_special(e, now);
@@ -333,6 +373,8 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   }
   e.forwarded = false;
   e.done_at = now + coh_.read(id_, e.addr, rng);
+  // Explore: one load in eight is delayed (a miss, a replay), so that other cores run ahead.
+  if (timing_.explore && rng.chance(1, 8)) e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(3, 9));
   return true;
 }
 
@@ -450,6 +492,7 @@ void Core::dispatch(Cycle now, Rng& rng) {
 }
 
 void Core::drain(Cycle now, Rng& rng) {
+  release_holds(now, rng);
   for (std::size_t k = 0; k < sb_.size(); ++k) {
     SbEntry& s = sb_[k];
     if (s.draining() || s.ready_at > now || sb_.has_older_for(k)) continue;
@@ -500,8 +543,21 @@ void Core::commit(Cycle now) {
   }
 }
 
+bool Core::flush_one(Rng& rng) {
+  std::size_t ready[kMaxWindow];
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < sb_.size() && n < kMaxWindow; ++k)
+    if (!sb_.has_older_for(k) && policy_.may_drain(sb_, k)) ready[n++] = k;
+  if (n == 0) return false;
+  const std::size_t k = ready[rng.uniform(0, n - 1)];
+  storage_.write(id_, sb_[k].addr, sb_[k].value);
+  sb_.erase(k);
+  ++stats_.stores_drained;
+  return true;
+}
+
 Cycle Core::next_event(Cycle now) const {
-  if (finished()) return Cycle::never();
+  if (quiescent()) return Cycle::never();
   if (progressed_) return now + 1;
   // Nothing changed this cycle: only a timed completion can unblock this core.
   Cycle next = started_ ? Cycle::never() : start_at_;

@@ -46,8 +46,7 @@ struct CoreTiming {
   std::uint64_t start_jitter = 64;   // thread start offset drawn from [0, start_jitter]
   std::uint64_t start_delay = 0;     // fixed part of this CPU's start (cpu.start_delay)
   std::uint64_t sb_residency = 16;   // store-buffer residency drawn from [0, sb_residency]
-  bool stress = false;               // heavy-tailed residency (timing.stress=1)
-  bool stress_kernel = true;         // ... for the modelled kernel's stores too
+  bool explore = true;               // timing.mode=explore: the adversarial schedule
   std::uint64_t stall_permille = 0;  // chance per dispatched uop of a front-end stall
   std::uint64_t stall_max = 0;       // stall length drawn from [1, stall_max]
   unsigned window = 16, width = 2;
@@ -74,12 +73,22 @@ class Core : public sc_core::sc_module {
   void evaluate(Cycle now, Rng& rng);
   void commit(Cycle now);
   Cycle next_event(Cycle now) const;
-  bool finished() const {
-    if (!(frames_.size() == 1 && thread_done_ && count_ == 0 && sb_.empty())) return false;
+  // Every task placed on this CPU has retired its final Halt (it stays parked in user mode:
+  // the end of a thread is neither a fence nor a system call). Kernel code may still run.
+  bool threads_done() const {
+    if (!thread_done_) return false;
     for (std::size_t i = 0; i < tasks_.size(); ++i)
       if (i != cur_task_ && !tasks_[i].done) return false;
     return true;
   }
+  // Nothing left to do without input from others: threads done, no kernel code, buffer empty.
+  bool quiescent() const {
+    return threads_done() && frames_.size() == 1 && count_ == 0 && sb_.empty();
+  }
+  // The end of a trial: makes one buffered store visible (a random drainable entry, as the
+  // arch's policy allows), for System to interleave the cores' buffers at random. False when
+  // the buffer is empty.
+  bool flush_one(Rng& rng);
   bool in_kernel() const { return frames_.size() > 1; }
 
   CpuId id() const { return id_; }
@@ -101,7 +110,8 @@ class Core : public sc_core::sc_module {
   bool start_load(std::size_t i, Cycle now, Rng& rng);
   void dispatch(Cycle now, Rng& rng);
   void drain(Cycle now, Rng& rng);
-  std::uint64_t residency(Rng& rng, bool kernel_code) const;
+  std::uint64_t residency(Rng& rng) const;
+  void release_holds(Cycle now, Rng& rng);
   void retire_special(const WindowEntry& e, Cycle now);
   bool can_interrupt() const;
   void maybe_interrupt(Cycle now);
@@ -143,6 +153,7 @@ class Core : public sc_core::sc_module {
   bool started_ = false;
   Cycle fetch_resume_at_;  // front-end stall: no dispatch before this cycle
   StoreBuffer sb_;
+  std::uint64_t hold_permille_ = 0;  // explore: this trial's chance that a store is held
   bool progressed_ = false;
   CoreStats stats_;
 };

@@ -15,6 +15,10 @@ struct SbEntry {
   Cycle ready_at;        // residency ends: the entry may start draining from this cycle on
   Cycle drain_done_at = Cycle::never();  // set when draining starts
   std::uint32_t src = 0; // uop source index (traces)
+  // Explore mode: the adversary holds the store (ready_at = never) until something forces it
+  // out; `seen` is the line's coherence touch count when the hold began.
+  bool held = false;
+  std::uint64_t seen = 0;
   bool draining() const { return drain_done_at != Cycle::never(); }
 };
 

@@ -10,15 +10,12 @@ void System::declare_params(Params& p) {
   p.declare({"sim.cycle_limit", ParamType::Int, "20000000", "cycles",
              "a trial still running at this cycle is stopped and reported as hitting the limit",
              1, INT64_MAX / 4});
-  p.declare({"timing.stress", ParamType::Int, "0", "",
-             "0: realistic latencies; 1: adversarial timing (heavy-tailed store-buffer "
-             "residency) that widens race windows so allowed weak outcomes show up in few trials",
-             0, 1});
-  p.declare({"timing.stress_kernel", ParamType::Int, "1", "",
-             "with timing.stress=1: 1 stresses the modelled kernel's own stores too; 0 only the "
-             "scenario's threads', so that kernel paths (a grace period, an IPI round) keep "
-             "their length and cpu.mhz compression shortens a grace period against a store",
-             0, 1});
+  p.declare({"timing.mode", ParamType::String, "explore", "",
+             "explore: an adversary over events finds what the machine allows (stores held in "
+             "the buffer until something forces them out, delayed loads, late starts and "
+             "interrupts) -- counts are not frequencies; realistic: a real machine's latencies, "
+             "for frequencies and costs",
+             INT64_MIN, INT64_MAX, {"explore", "realistic"}});
   p.declare({"cpus", ParamType::Int, "0", "count",
              "CPUs in the machine; 0 = one per thread. Threads are placed by Affinity=, else "
              "thread i on CPU i",
@@ -37,6 +34,7 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
       storage_(scenario.arch->make_storage()), period_(1, sc_core::SC_NS) {
   coherence_.configure(params);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
+  explore_ = params.get_string("timing.mode") == "explore";
   std::vector<std::uint64_t> delays;
   Core::parse_start_delays(params.get_string("cpu.start_delay"), delays);
   if (delays.size() > scenario.cpus)
@@ -69,12 +67,20 @@ void System::drive() {
   Cycle next = kernel_ ? kernel_->next_event(now) : Cycle::never();
   for (const auto& c : cores_) next = std::min(next, c->next_event(now));
   end_ = now;
-  // Every thread finished and drained, and the kernel has nothing left in flight. (The
-  // kernel's periodic work — ticks — keeps going, so it cannot keep a trial alive alone.)
+  // The trial ends when every thread has run its last instruction (DESIGN §3): finished
+  // threads stay parked in user mode, and kernel work still in flight cannot change a final
+  // state. Explore then drains the buffers in a random interleaving (run_trial); realistic
+  // lets them drain on their own time first.
   bool done = true;
-  for (const auto& c : cores_) done = done && c->finished();
-  if (done && !(kernel_ && kernel_->busy())) return;
-  if (next == Cycle::never()) return;
+  for (const auto& c : cores_) done = done && (explore_ ? c->threads_done() : c->quiescent());
+  if (done) return;
+  if (next == Cycle::never()) {
+    // Nothing can ever happen again and a thread has not finished: a deadlock. Report it as
+    // the cycle limit would, without simulating up to it.
+    limit_hit_ = true;
+    end_ = Cycle{cycle_limit_};
+    return;
+  }
   if (next.raw() >= cycle_limit_) {
     limit_hit_ = true;
     end_ = Cycle{cycle_limit_};
@@ -93,6 +99,16 @@ TrialResult System::run_trial(std::uint64_t seed) {
   trial_start_ps_ = sc_core::sc_time_stamp().value();
   kick_.notify(sc_core::SC_ZERO_TIME);
   sc_core::sc_start();
+  if (!limit_hit_) {
+    // Every buffered store becomes visible, the cores' buffers interleaved at random (any
+    // order of their drains is one the machine allows).
+    std::vector<Core*> pending;
+    for (auto& c : cores_) pending.push_back(c.get());
+    while (!pending.empty()) {
+      const std::size_t i = rng_.uniform(0, pending.size() - 1);
+      if (!pending[i]->flush_one(rng_)) pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
   return TrialResult{final_state(), end_, limit_hit_};
 }
 

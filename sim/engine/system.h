@@ -4,7 +4,8 @@
 // component can change state (next_trigger), so idle cycles cost nothing.
 //
 // run_trial() resets every component, seeds the trial generator and runs sc_start() until all
-// threads have finished and drained, or the cycle limit is reached.
+// threads have run their last instruction (then every store buffer drains), or the cycle
+// limit is reached, or nothing can happen any more (a deadlock: reported as the limit).
 #pragma once
 #include <memory>
 #include <systemc>
@@ -55,6 +56,7 @@ class System : public sc_core::sc_module {
   std::uint64_t cycle_limit_ = 0;
   Cycle end_;
   bool limit_hit_ = false;
+  bool explore_ = true;
 };
 
 }  // namespace mmsim

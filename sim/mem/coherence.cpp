@@ -62,6 +62,7 @@ std::uint64_t Coherence::own(CpuId c, Addr a, Rng& rng) {
   l.owner = c.raw();
   l.sharers = bit;
   l.touched = true;
+  ++l.touches;
   return base + jitter(rng);
 }
 

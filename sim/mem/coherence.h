@@ -25,12 +25,19 @@ class Coherence {
   // Latency of gaining exclusive ownership for a write or RMW by `c`; invalidates others.
   std::uint64_t own(CpuId c, Addr a, Rng& rng);
   const CoherenceLatencies& latencies() const { return lat_; }
+  // A load by another core has taken its value from `a` (called when the load completes).
+  void note_read(Addr a) { ++line(a).touches; }
+  // How many times cores have read or taken ownership of `a` this trial. A core holding a
+  // store to `a` never touches the line itself (its loads forward from its buffer), so a
+  // change means another core is asking for the line: what ends an explore-mode hold.
+  std::uint64_t touches(Addr a) { return line(a).touches; }
 
  private:
   struct Line {
     std::uint64_t sharers = 0;  // bit per core
     int owner = -1;             // core holding it modified, or -1
     bool touched = false;       // ever cached: an LLC hit instead of memory
+    std::uint64_t touches = 0;  // completed reads and ownership requests this trial
   };
   Line& line(Addr a);
   std::uint64_t jitter(Rng& rng) const { return rng.uniform(0, lat_.jitter); }

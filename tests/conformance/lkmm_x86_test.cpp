@@ -82,7 +82,7 @@ TEST_CASE("LKMM C tests on x86: Never never observed, Always always holds", "[lk
 
 // The RCU tests (issue #3): rcu_read_lock/unlock and synchronize_rcu run on the kernel model's
 // RCU-sched machinery (read-side sections are preempt-disabled regions; synchronize_rcu waits
-// for the grace-period kthread). Run with realistic timing and with stress + compressed time.
+// for the grace-period kthread). Run in both timing modes at the default clock.
 TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
   std::set<std::string> prims = kModelled;
   for (const char* p : {"rcu_read_lock", "rcu_read_unlock", "synchronize_rcu"}) prims.insert(p);
@@ -93,10 +93,9 @@ TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
   REQUIRE(tests.size() >= 60);
   const std::uint64_t trials = env_trials("MMSIM_LKMM_RCU_TRIALS", 2000);
   for (const auto& t : tests) {
-    for (const bool stress : {false, true}) {
-      INFO(t.file << " (Result: " << t.expected << ") stress=" << stress);
-      std::vector<std::string> sets;
-      if (stress) sets = {"timing.stress=1", "cpu.mhz=10"};
+    for (const char* mode : {"timing.mode=explore", "timing.mode=realistic"}) {
+      INFO(t.file << " (Result: " << t.expected << ") " << mode);
+      const std::vector<std::string> sets = {mode};
       const auto ran = mmsim::test::run_file(
           std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/" + t.file, "x86", trials, 1, sets);
       CHECK(ran.result.unfinished == 0);
@@ -110,7 +109,7 @@ TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
 // process registered at start-up as user-space RCU does.
 TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-memb]") {
   const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
-  const std::vector<std::string> sets = {"timing.stress=1", "membarrier.smp_memb=PRIVATE_EXPEDITED"};
+  const std::vector<std::string> sets = {"membarrier.smp_memb=PRIVATE_EXPEDITED"};
   for (const char* f : {"C-Goldblatt-memb-1.litmus", "C-Goldblatt-memb-3.litmus",
                         "C-memb-RCU-1.litmus"}) {
     INFO(f);
@@ -138,8 +137,7 @@ TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-memb]") {
 TEST_CASE("LKMM C-memb-RCU-0 observed with directed starts, its Never twin not", "[lkmm-memb]") {
   const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
   const std::vector<std::string> sets = {
-      "timing.stress=1",       "timing.stress_kernel=0",           "cpu.mhz=1",
-      "kernel.nohz_full=2",    "cpu.start_delay=6000,8000,0,300",
+      "cpu.mhz=1", "kernel.nohz_full=2", "cpu.start_delay=6000,8000,0,300",
       "membarrier.smp_memb=PRIVATE_EXPEDITED"};
   const auto zero = mmsim::test::run_file(dir + "C-memb-RCU-0.litmus", "x86", 10000, 1, sets);
   REQUIRE(*zero.scenario->test.expected == "Sometimes");

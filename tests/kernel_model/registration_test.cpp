@@ -40,7 +40,7 @@ TEST_CASE("registration waits for a grace period from 4.16 when the mm is shared
   CHECK(register_mean(old) * 5 < register_mean(gp));
   // 6.8: sync_runqueues_membarrier_state(): the grace period, then an IPI to CPU 2, which
   // runs the mm.
-  const auto rq = run_text(t, "x86", 30, 1, {"kernel.era=6.8"});
+  const auto rq = run_text(t, "x86", 30, 1, {"kernel.era=6.8", "timing.mode=realistic"});
   CHECK(rq.result.positive == 30);
   CHECK(rq.stat("rcu.grace_periods") == 30);
   CHECK(rq.stat("ipi.received.cpu2") == 30);
@@ -106,8 +106,8 @@ P1(int *x)
 
 exists (0:e=0 /\ 1:e=0)
 )";
-  const auto old = run_text(text, "x86", 50, 1, {"kernel.era=5.10"});
-  const auto now = run_text(text, "x86", 50, 1, {"kernel.era=6.8"});
+  const auto old = run_text(text, "x86", 50, 1, {"kernel.era=5.10", "timing.mode=realistic"});
+  const auto now = run_text(text, "x86", 50, 1, {"kernel.era=6.8", "timing.mode=realistic"});
   CHECK(old.result.positive == 50);
   CHECK(now.result.positive == 50);
   const auto mean = [](const mmsim::test::Ran& r) {

@@ -1,5 +1,6 @@
-// The scheduler: threads sharing a CPU are time-sliced by the tick, exits switch to the next
-// runnable task, and the store buffer stays with the CPU across a switch.
+// The scheduler: threads sharing a CPU are time-sliced by the tick, a finished thread stays
+// parked in user mode until the tick preempts it for a runnable task, and the store buffer
+// stays with the CPU across a switch.
 #include <catch2/catch.hpp>
 
 #include "tests/support/sim_support.h"
@@ -10,7 +11,7 @@ using mmsim::test::run_text;
 
 // P0 spins until P1, on the same CPU, sets the flag: only preemption lets P1 run.
 const char* kHandshake = R"(C handshake
-Config=cpus=2 cpu.mhz=200 kernel.hz=100000 sim.cycle_limit=3000000
+Config=cpus=2 cpu.mhz=200 kernel.hz=100000 sim.cycle_limit=3000000 timing.mode=realistic
 Affinity=P0:1 P1:1
 {}
 
@@ -36,8 +37,9 @@ TEST_CASE("the tick preempts a spinning task so that its CPU's other task runs",
   const auto r = run_text(kHandshake, "x86", 50, 1, {"sched.slice_ticks=1"});
   CHECK(r.result.unfinished == 0);
   CHECK(r.result.positive == 50);
-  // Per trial: idle → P0, P0 → P1 at a tick, P1 exits → P0, P0 exits → idle.
-  CHECK(r.stat("sched.switches.cpu1") == 4 * 50);
+  // Per trial: idle → P0, P0 → P1 at a tick, P1 finishes and parks until the next tick
+  // preempts it → P0, which reads the flag and finishes (the trial ends).
+  CHECK(r.stat("sched.switches.cpu1") == 3 * 50);
   CHECK(r.stat("sched.switches.cpu0") == 0);
   // The default slice keeps P0 spinning for three ticks (2,000 cycles apart) instead of one.
   const auto slow = run_text(kHandshake, "x86", 50);
@@ -59,7 +61,7 @@ TEST_CASE("a nohz_full CPU with two runnable tasks keeps its tick", "[kernel]") 
 TEST_CASE("threads sharing one CPU share its store buffer: SB is never weak there",
           "[kernel]") {
   const char* sb = R"(C SB-one-cpu
-Config=cpus=1 cpu.mhz=200 kernel.hz=100000 timing.stress=1
+Config=cpus=1 cpu.mhz=200 kernel.hz=100000
 {}
 
 P0(int *x, int *y)
@@ -117,8 +119,8 @@ exists (1:r1=0)
   // Both orders: P1 done before P0 starts, and after.
   CHECK(r.result.positive > 0);
   CHECK(r.result.negative > 0);
-  // Per trial, CPU 0 switches idle → P0 → idle once, at P0's start.
-  CHECK(r.stat("sched.switches.cpu0") == 2 * 40);
+  // Per trial, CPU 0 switches idle → P0 once, at P0's start (P0 then stays parked).
+  CHECK(r.stat("sched.switches.cpu0") == 1 * 40);
 }
 
 TEST_CASE("a task asleep in synchronize_rcu gives its CPU to the next task", "[kernel]") {
@@ -145,9 +147,9 @@ exists (0:r0=1)
   const auto r = run_text(text, "x86", 40);
   CHECK(r.result.unfinished == 0);
   CHECK(r.result.positive == 40);
-  // Per trial: idle → P0, P0 sleeps → P1, P1 exits → idle, the grace period's end wakes P0
-  // (idle → P0), P0 exits → idle.
-  CHECK(r.stat("sched.switches.cpu1") == 5 * 40);
+  // Per trial: idle → P0, P0 sleeps → P1, P1 finishes and stays parked until the grace
+  // period's end wakes P0, which preempts it (P1 → P0) and finishes.
+  CHECK(r.stat("sched.switches.cpu1") == 3 * 40);
   CHECK(r.stat("rcu.grace_periods") == 40);
 }
 

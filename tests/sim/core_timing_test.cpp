@@ -42,7 +42,7 @@ std::unique_ptr<Machine> machine(std::vector<std::vector<MicroOp>> threads,
   k.name = "r0";
   m->scenario.keys.push_back(k);
   m->params = declared_params(test::archs());
-  for (const char* s : {"mem.jitter=0", "cpu.start_jitter=0", "cpu.sb_residency=0",
+  for (const char* s : {"timing.mode=realistic", "mem.jitter=0", "cpu.start_jitter=0", "cpu.sb_residency=0",
                         "cpu.stall_permille=0"})
     m->params.set_assignment(s);
   for (const auto& s : sets) m->params.set_assignment(s);
