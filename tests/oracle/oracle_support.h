@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sim/scenario/scenario.h"
 #include "tests/oracle/verdict_table.h"
@@ -12,11 +13,24 @@
 
 namespace mmsim::test {
 
-inline std::unique_ptr<Scenario> x86_scenario(LitmusTest t) {
+// A scenario and the parameters `mmsim run` would simulate it with (defaults, then the
+// test's Config= lines, then `sets`).
+struct PreparedX86 {
+  std::unique_ptr<Scenario> scenario;
+  Params params;
+};
+
+inline PreparedX86 prepare_x86(LitmusTest t, const std::vector<std::string>& sets = {}) {
   const IArchModel* arch = archs().find("x86");
-  Params p = declared_params(archs());
-  apply_config(t, p);
-  return prepare(std::move(t), *arch, p);
+  PreparedX86 out{nullptr, declared_params(archs())};
+  apply_config(t, out.params);
+  for (const auto& s : sets) out.params.set_assignment(s);
+  out.scenario = prepare(std::move(t), *arch, out.params);
+  return out;
+}
+
+inline std::unique_ptr<Scenario> x86_scenario(LitmusTest t) {
+  return prepare_x86(std::move(t)).scenario;
 }
 
 // A final state as herd7 prints it, shown keys only (a filter's own keys are not printed).

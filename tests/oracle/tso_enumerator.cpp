@@ -47,7 +47,7 @@ struct Unsupported {
 
 class Explorer {
  public:
-  Explorer(const Scenario& s, const TsoLimits& limits) : s_(s), limits_(limits) {}
+  Explorer(const Scenario& s, const TsoOptions& options) : s_(s), options_(options) {}
 
   TsoOutcome run() {
     TsoOutcome out;
@@ -139,11 +139,11 @@ class Explorer {
   }
 
   // A step that touches only the thread's own pc, registers and buffer tail, and that no
-  // other transition can disable.
-  static bool is_local(const MicroOp& op, const ThreadState& t) {
+  // other transition can disable (under SC a store writes memory: not local).
+  static bool is_local(const MicroOp& op, const ThreadState& t, bool sc) {
     switch (op.kind) {
-      case UopKind::Nop: case UopKind::Alu: case UopKind::Branch: case UopKind::Store:
-        return true;
+      case UopKind::Nop: case UopKind::Alu: case UopKind::Branch: return true;
+      case UopKind::Store: return !sc;
       case UopKind::Fence: return !drains_buffer(op) || t.buf.empty();
       default: return false;
     }
@@ -183,7 +183,8 @@ class Explorer {
         break;
       }
       case UopKind::Store:
-        th.buf.push_back({location(th, op, t), value(th, op.a)});
+        if (options_.sequential_consistency) m.mem[location(th, op, t)] = value(th, op.a);
+        else th.buf.push_back({location(th, op, t), value(th, op.a)});
         break;
       case UopKind::Rmw: {
         // X86Ordering issues every Rmw alone with an empty buffer: a LOCK'd instruction.
@@ -212,9 +213,9 @@ class Explorer {
 
   std::vector<Machine> successors(const Machine& m) const {
     std::vector<Machine> out;
-    if (limits_.eager_local_steps) {
+    if (options_.eager_local_steps) {
       for (std::size_t t = 0; t < m.th.size(); ++t) {
-        if (!is_local(next_op(m, t), m.th[t])) continue;
+        if (!is_local(next_op(m, t), m.th[t], options_.sequential_consistency)) continue;
         Machine n = m;
         if (execute(n, t)) {
           out.push_back(std::move(n));
@@ -266,14 +267,14 @@ class Explorer {
         else filtered.insert(st);
         continue;
       }
-      if (depth + 1 > limits_.max_depth) {
+      if (depth + 1 > options_.max_depth) {
         out.truncated = true;
         continue;
       }
       for (const Machine& n : next) {
         Code c = encode(n);
         if (!seen.insert(c).second) continue;
-        if (seen.size() > limits_.max_states) {
+        if (seen.size() > options_.max_states) {
           out.truncated = true;
           out.states = seen.size();
           out.filtered = filtered.size();
@@ -287,7 +288,7 @@ class Explorer {
   }
 
   const Scenario& s_;
-  const TsoLimits& limits_;
+  const TsoOptions& options_;
 };
 
 }  // namespace
@@ -297,9 +298,9 @@ std::string TsoOutcome::verdict(Quantifier q) const {
   return any_satisfies ? "Allowed" : "Forbidden";
 }
 
-TsoEnumerator::TsoEnumerator(const Scenario& scenario, TsoLimits limits)
-    : s_(scenario), limits_(limits) {}
+TsoEnumerator::TsoEnumerator(const Scenario& scenario, TsoOptions options)
+    : s_(scenario), options_(options) {}
 
-TsoOutcome TsoEnumerator::run() const { return Explorer(s_, limits_).run(); }
+TsoOutcome TsoEnumerator::run() const { return Explorer(s_, options_).run(); }
 
 }  // namespace mmsim::oracle

@@ -13,8 +13,10 @@
 // visited set over full machine states; a final state is every thread halted with every
 // buffer empty, read out the way System::final_state reads the simulator (Scenario::keys).
 //
+// With TsoOptions::sequential_consistency the buffers are bypassed: the same machine under SC.
+//
 // Contract: run() is deterministic and never loops forever: paths longer than
-// TsoLimits::max_depth transitions (loops) and explorations beyond max_states states are cut
+// TsoOptions::max_depth transitions (loops) and explorations beyond max_states states are cut
 // and reported as `truncated` (the sets may then be incomplete). A scenario with Syscall or
 // KCall micro-ops, or an access to an address that is no location of the layout, yields
 // `unsupported` (a message) and no states. The Scenario must outlive the enumerator.
@@ -27,13 +29,16 @@
 
 namespace mmsim::oracle {
 
-struct TsoLimits {
+struct TsoOptions {
   std::size_t max_depth = 100000;       // transitions along one path (bounds loops)
   std::size_t max_states = 20'000'000;  // distinct machine states explored
   // Thread-local steps (everything but loads, Rmws and drains) commute with every other
   // transition and stay enabled, so taking them eagerly loses no final state (a singleton
   // persistent set); off only to cross-check that claim.
   bool eager_local_steps = true;
+  // Stores write memory at once (no buffering): the sequentially consistent machine, to
+  // check that a condition is SC-forbidden (what a diy cycle's condition must be).
+  bool sequential_consistency = false;
 };
 
 struct TsoOutcome {
@@ -53,12 +58,12 @@ struct TsoOutcome {
 
 class TsoEnumerator {
  public:
-  explicit TsoEnumerator(const Scenario& scenario, TsoLimits limits = {});
+  explicit TsoEnumerator(const Scenario& scenario, TsoOptions options = {});
   TsoOutcome run() const;
 
  private:
   const Scenario& s_;
-  TsoLimits limits_;
+  TsoOptions options_;
 };
 
 }  // namespace mmsim::oracle

@@ -15,10 +15,10 @@ struct Enumerated {
   std::set<std::string> states;  // herd strings, for readable expectations
 };
 
-Enumerated enumerate(const std::string& text, mmsim::oracle::TsoLimits limits = {}) {
+Enumerated enumerate(const std::string& text, mmsim::oracle::TsoOptions options = {}) {
   Enumerated e;
   e.scenario = mmsim::test::x86_scenario(mmsim::parse_litmus(text, "test.litmus"));
-  e.outcome = mmsim::oracle::TsoEnumerator(*e.scenario, limits).run();
+  e.outcome = mmsim::oracle::TsoEnumerator(*e.scenario, options).run();
   for (const auto& st : e.outcome.finals)
     e.states.insert(mmsim::test::show(mmsim::test::herd_state(*e.scenario, st)));
   return e;
@@ -38,6 +38,11 @@ exists (0:EAX=0 /\ 1:EAX=0)
                                            "0:EAX=1; 1:EAX=0; ", "0:EAX=1; 1:EAX=1; "});
   CHECK(sb.outcome.any_satisfies);
   CHECK(sb.outcome.verdict(mmsim::Quantifier::Exists) == "Allowed");
+  mmsim::oracle::TsoOptions sc;
+  sc.sequential_consistency = true;
+  const auto sb_sc = mmsim::oracle::TsoEnumerator(*sb.scenario, sc).run();
+  CHECK(sb_sc.finals.size() == 3);
+  CHECK_FALSE(sb_sc.any_satisfies);
   const auto locked = enumerate(R"(X86 SB+mfence+xchg
 { }
  P0          | P1            ;
@@ -95,7 +100,7 @@ exists (0:EAX=1)
 )");
   CHECK_FALSE(spin.outcome.truncated);
   CHECK(spin.states == std::set<std::string>{"0:EAX=1; "});
-  mmsim::oracle::TsoLimits limits;
+  mmsim::oracle::TsoOptions limits;
   limits.max_depth = 500;
   const auto count = enumerate(R"(X86 count
 { }
