@@ -206,7 +206,10 @@ void Kernel::start_gp_pass(Cycle now, bool first) {
 void Kernel::evaluate(Cycle now, Rng&) {
   for (std::size_t i = 0; i < in_flight_.size();) {
     if (in_flight_[i].at <= now) {
-      cpus_[static_cast<std::size_t>(in_flight_[i].args[1])].pending.push_back(in_flight_[i]);
+      const auto to = static_cast<std::size_t>(in_flight_[i].args[1]);
+      // A late tick is lost if the CPU stopped its tick meanwhile (it entered an EQS).
+      if (in_flight_[i].handler != kTick || tick_enabled(to))
+        cpus_[to].pending.push_back(in_flight_[i]);
       in_flight_.erase(in_flight_.begin() + static_cast<std::ptrdiff_t>(i));
     } else {
       ++i;
@@ -221,7 +224,16 @@ void Kernel::evaluate(Cycle now, Rng&) {
     if (!tick_enabled(c)) continue;
     const bool queued = std::any_of(cpu.pending.begin(), cpu.pending.end(),
                                     [](const Event& e) { return e.handler == kTick; });
-    if (!queued) cpu.pending.push_back(Event{kTick, {0, 0, 0}, now});
+    if (queued) continue;
+    // Explore: one tick in three lands late, up to a tick period (the CPU had interrupts off,
+    // the timer fired late): nothing in the kernel's correctness may depend on a tick's
+    // timeliness, and a late tick is what lets a grace period end before a CPU's next tick.
+    if (cfg_.explore && rng_->chance(1, 3)) {
+      in_flight_.push_back(Event{kTick, {0, static_cast<Value>(c), 0},
+                                 now + rng_->uniform(1, cfg_.tick_period - 1)});
+      continue;
+    }
+    cpu.pending.push_back(Event{kTick, {0, 0, 0}, now});
   }
   if (!gp_running_ && gp_needed_ > gp_started_) {
     ++gp_started_;

@@ -85,6 +85,7 @@ void Core::configure(const Params& p) {
 
 void Core::reset(Rng& rng) {
   count_ = 0;
+  fault_.reset();
   sb_.clear();
   branch_pending_ = false;
   stats_ = CoreStats{};
@@ -199,6 +200,10 @@ void Core::retire(Cycle now, Rng& rng) {
   while (count_ > 0 && n < timing_.width && win_[0].done()) {
     CoreView v{win_.data(), count_, &sb_};
     if (!policy_.may_retire(v)) break;
+    if (win_[0].bad_addr) {
+      fault_ = CoreFault{cur().prog, win_[0].op->src, win_[0].addr};
+      break;
+    }
     const WindowEntry e = win_[0];
     std::move(win_.begin() + 1, win_.begin() + static_cast<std::ptrdiff_t>(count_), win_.begin());
     --count_;
@@ -336,6 +341,18 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   return true;
 }
 
+// An address that is none of the test's locations: the access does nothing and faults when
+// it retires (in program order, so only an access the program really makes is reported).
+bool Core::outside(WindowEntry& e) {
+  if (storage_.holds(e.addr) &&
+      (cur().kind != FrameKind::Thread || MemoryLayout::index_of(e.addr) < user_locations_))
+    return false;
+  e.bad_addr = true;
+  e.result = 0;
+  e.state = EntryState::Done;
+  return true;
+}
+
 bool Core::start(std::size_t i, Cycle now, Rng& rng) {
   WindowEntry& e = win_[i];
   const MicroOp& op = *e.op;
@@ -349,6 +366,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
     }
     case UopKind::Load: {
       if (!address(i, e.addr)) return false;
+      if (outside(e)) return true;
       if (!policy_.may_issue(CoreView{win_.data(), count_, &sb_}, i)) return false;
       if (!start_load(i, now, rng)) return false;
       ++stats_.loads;
@@ -357,12 +375,14 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
     }
     case UopKind::Store: {
       if (!address(i, e.addr) || !operand(op.a, i, e.data)) return false;
+      if (outside(e)) return true;
       e.state = EntryState::Done;
       return true;
     }
     case UopKind::Rmw: {
       if (!address(i, e.addr) || !operand(op.a, i, e.data) || !operand(op.b, i, e.data2))
         return false;
+      if (outside(e)) return true;
       if (!policy_.may_issue(CoreView{win_.data(), count_, &sb_}, i)) return false;
       e.done_at = now + coh_.own(id_, e.addr, rng);
       e.state = EntryState::Executing;

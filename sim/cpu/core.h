@@ -18,6 +18,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <systemc>
 #include <vector>
 
@@ -42,6 +43,13 @@ struct CoreStats {
   std::uint64_t sb_max_occupancy = 0;
 };
 
+// A retired access to an address outside the test's locations (see IStorage::holds).
+struct CoreFault {
+  const ThreadProgram* prog = nullptr;
+  std::uint32_t src = 0;  // the uop's index into prog->positions
+  Addr addr;
+};
+
 struct CoreTiming {
   std::uint64_t start_jitter = 64;   // thread start offset drawn from [0, start_jitter]
   std::uint64_t start_delay = 0;     // fixed part of this CPU's start (cpu.start_delay)
@@ -62,6 +70,8 @@ class Core : public sc_core::sc_module {
   Core(sc_core::sc_module_name name, CpuId id, const IOrderingPolicy& policy, IStorage& storage,
        Coherence& coherence, IKernelPort& kernel);
   void configure(const Params& p);
+  // The test's threads may access only the first `n` locations (kernel code: all of them).
+  void set_user_locations(std::size_t n) { user_locations_ = n; }
 
   // Adds a task (a thread) to this CPU for every later trial; returns its slot.
   std::size_t add_task(const ThreadProgram* prog) {
@@ -90,6 +100,8 @@ class Core : public sc_core::sc_module {
   // the buffer is empty.
   bool flush_one(Rng& rng);
   bool in_kernel() const { return frames_.size() > 1; }
+  // Set when the thread retired an access outside the test's locations: the trial stops.
+  const std::optional<CoreFault>& fault() const { return fault_; }
 
   CpuId id() const { return id_; }
   // A register of task `slot` (its bottom frame), whatever runs on the core now.
@@ -107,6 +119,7 @@ class Core : public sc_core::sc_module {
   void retire(Cycle now, Rng& rng);
   void issue(Cycle now, Rng& rng);
   bool start(std::size_t i, Cycle now, Rng& rng);
+  bool outside(WindowEntry& e);
   bool start_load(std::size_t i, Cycle now, Rng& rng);
   void dispatch(Cycle now, Rng& rng);
   void drain(Cycle now, Rng& rng);
@@ -154,6 +167,8 @@ class Core : public sc_core::sc_module {
   Cycle fetch_resume_at_;  // front-end stall: no dispatch before this cycle
   StoreBuffer sb_;
   std::uint64_t hold_permille_ = 0;  // explore: this trial's chance that a store is held
+  std::optional<CoreFault> fault_;
+  std::size_t user_locations_ = SIZE_MAX;
   bool progressed_ = false;
   CoreStats stats_;
 };

@@ -23,6 +23,7 @@ struct WindowEntry {
   Value data2 = 0;
   Addr addr;         // valid for memory ops once started
   bool forwarded = false;  // load satisfied from this core's own stores
+  bool bad_addr = false;   // its address is none of the test's locations: faults at retire
 
   bool done() const { return state == EntryState::Done; }
   bool started() const { return state != EntryState::Waiting; }

@@ -17,6 +17,27 @@ Simulation::Simulation(const Scenario& scenario, const Params& params, IKernelMo
   system_ = std::make_unique<System>("system", scenario, params, kernel);
 }
 
+// An access outside the test's locations is the test's error (exit 2), never clamped onto a
+// location: named by its position and by the nearest location below it.
+void Simulation::throw_fault(const CoreFault& f) const {
+  SourcePos pos;
+  if (f.prog && f.src < f.prog->positions.size()) pos = f.prog->positions[f.src];
+  std::string where = "address " + std::to_string(f.addr.raw());
+  const LocationInfo* below = nullptr;
+  const auto& locs = scenario_.layout.locations();
+  const std::size_t n = std::min(scenario_.user_locations, locs.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (locs[i].addr.raw() <= f.addr.raw() && (!below || locs[i].addr.raw() > below->addr.raw()))
+      below = &locs[i];
+  if (below)
+    where = below->name + " + " + std::to_string(f.addr.raw() - below->addr.raw()) + " bytes";
+  std::string names;
+  for (std::size_t i = 0; i < n; ++i) names += (names.empty() ? "" : ", ") + locs[i].name;
+  throw BadInput("access", pos,
+                 "access outside the test's locations (" + where + "; expected one of: " +
+                     names + ")");
+}
+
 RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
   const auto t0 = std::chrono::steady_clock::now();
   RunResult r;
@@ -29,6 +50,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
   for (std::uint64_t i = 0; i < trials; ++i) {
     const std::uint64_t s = seed + i;
     const TrialResult t = system_->run_trial(s);
+    if (t.fault) throw_fault(*t.fault);
     for (const auto& core : system_->cores()) {
       const CoreStats& cs = core->stats();
       r.stats["uops_retired"] += cs.uops_retired;

@@ -24,6 +24,7 @@ class Simulation {
   const System& system() const { return *system_; }
 
  private:
+  [[noreturn]] void throw_fault(const CoreFault& f) const;
   const Scenario& scenario_;
   IKernelModel* kernel_;
   std::uint64_t cpu_mhz_;

@@ -49,6 +49,7 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
                                             scenario.arch->ordering(), *storage_, coherence_,
                                             port));
     cores_.back()->configure(params);
+    cores_.back()->set_user_locations(scenario.user_locations);
   }
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
     const std::size_t slot = cores_[scenario.cpu_of_thread[t]]->add_task(&scenario.threads[t]);
@@ -67,6 +68,8 @@ void System::drive() {
   Cycle next = kernel_ ? kernel_->next_event(now) : Cycle::never();
   for (const auto& c : cores_) next = std::min(next, c->next_event(now));
   end_ = now;
+  for (const auto& c : cores_)
+    if (c->fault()) return;
   // The trial ends when every thread has run its last instruction (DESIGN §3): finished
   // threads stay parked in user mode, and kernel work still in flight cannot change a final
   // state. Explore then drains the buffers in a random interleaving (run_trial); realistic
@@ -99,6 +102,8 @@ TrialResult System::run_trial(std::uint64_t seed) {
   trial_start_ps_ = sc_core::sc_time_stamp().value();
   kick_.notify(sc_core::SC_ZERO_TIME);
   sc_core::sc_start();
+  for (const auto& c : cores_)
+    if (c->fault()) return TrialResult{{}, end_, false, c->fault()};
   if (!limit_hit_) {
     // Every buffered store becomes visible, the cores' buffers interleaved at random (any
     // order of their drains is one the machine allows).
@@ -109,7 +114,7 @@ TrialResult System::run_trial(std::uint64_t seed) {
       if (!pending[i]->flush_one(rng_)) pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
     }
   }
-  return TrialResult{final_state(), end_, limit_hit_};
+  return TrialResult{final_state(), end_, limit_hit_, std::nullopt};
 }
 
 State System::final_state() const {

@@ -8,6 +8,7 @@
 // limit is reached, or nothing can happen any more (a deadlock: reported as the limit).
 #pragma once
 #include <memory>
+#include <optional>
 #include <systemc>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct TrialResult {
   State state;
   Cycle cycles;
   bool limit_hit = false;
+  std::optional<CoreFault> fault;  // the trial stopped at an access outside the locations
 };
 
 class System : public sc_core::sc_module {

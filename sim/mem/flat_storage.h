@@ -16,6 +16,10 @@ class FlatStorage final : public IStorage {
   Value read(CpuId, Addr a) const override { return values_[slot(a)]; }
   void write(CpuId, Addr a, Value v) override { values_[slot(a)] = v; }
   Value final_value(Addr a) const override { return values_[slot(a)]; }
+  bool holds(Addr a) const override {
+    return a.raw() >= MemoryLayout::kBase && (a.raw() - MemoryLayout::kBase) % MemoryLayout::kLine == 0 &&
+           MemoryLayout::index_of(a) < values_.size();
+  }
 
  private:
   std::size_t slot(Addr a) const {

@@ -5,6 +5,8 @@
 //   it visible to every core at once; a propagating storage may show it to other cores later,
 //   but always in coherence order.
 // - final_value(a): the value in coherence order's last write, read after a trial.
+// - holds(a): `a` is one of the layout's locations; the core never reads or writes any other
+//   address (an access elsewhere is the test's error, reported with its position).
 // Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
 #pragma once
 #include "sim/base/types.h"
@@ -19,6 +21,7 @@ class IStorage {
   virtual Value read(CpuId c, Addr a) const = 0;
   virtual void write(CpuId c, Addr a, Value v) = 0;
   virtual Value final_value(Addr a) const = 0;
+  virtual bool holds(Addr a) const = 0;
 };
 
 }  // namespace mmsim

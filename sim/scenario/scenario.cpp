@@ -241,6 +241,7 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
   // the term addresses taken above stay valid inside the scenario.
   for (const auto& [term, key] : bound) s.term_key[term] = where[key];
   s.test = std::move(test);
+  s.user_locations = s.layout.size();
   return s;
 }
 

@@ -6,6 +6,7 @@
 // thread, a thread that does not exist, a non-register in an asm test) is BadInput at the
 // term's position. Config= info lines are applied to `params` here, before --set overrides.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +38,9 @@ class Scenario {
   LitmusTest test;
   const IArchModel* arch = nullptr;
   MemoryLayout layout;
+  // The test's own locations come first in `layout` (the kernel's data follow): the only ones
+  // the test's threads may access.
+  std::size_t user_locations = SIZE_MAX;  // SIZE_MAX: every location (hand-built tests)
   std::vector<ThreadProgram> threads;
   std::vector<StateKey> keys;  // shown keys in herd order, then filter-only keys
   std::size_t cpus = 0;                   // cores in the machine

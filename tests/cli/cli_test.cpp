@@ -42,7 +42,7 @@ const char* kSB =
 
 TEST_CASE("run prints herd7-style results", "[cli]") {
   const auto f = write_tmp("sb.litmus", kSB);
-  const Out r = cli({"run", f, "--trials", "2000", "--set", "timing.stress=1"});
+  const Out r = cli({"run", f, "--trials", "2000"});
   REQUIRE(r.status == 0);
   CHECK(r.out.find("Test SB Allowed\n") != std::string::npos);
   CHECK(r.out.find("States 4\n") != std::string::npos);
@@ -96,10 +96,9 @@ TEST_CASE("--check exits 1 when a Result: expectation does not hold", "[cli]") {
   std::string never = kSB;
   never.replace(never.find("Sometimes"), 9, "Never");
   const auto f = write_tmp("sbnever.litmus", never);
-  const Out r = cli({"run", f, "--trials", "3000", "--set", "timing.stress=1", "--check"});
+  const Out r = cli({"run", f, "--trials", "3000", "--check"});
   CHECK(r.status == 1);
-  const Out ok = cli({"run", write_tmp("sb4.litmus", kSB), "--trials", "3000", "--set",
-                      "timing.stress=1", "--check"});
+  const Out ok = cli({"run", write_tmp("sb4.litmus", kSB), "--trials", "3000", "--check"});
   CHECK(ok.status == 0);
 }
 
@@ -109,7 +108,7 @@ TEST_CASE("list archs, params, primitives", "[cli]") {
   CHECK(a.out.find("x86") != std::string::npos);
   const Out p = cli({"list", "params"});
   CHECK(p.status == 0);
-  for (const char* name : {"timing.stress", "sim.cycle_limit", "mem.remote_latency", "cpu.window"})
+  for (const char* name : {"timing.mode", "sim.cycle_limit", "mem.remote_latency", "cpu.window"})
     CHECK(p.out.find(name) != std::string::npos);
   // The longest name and default still leave a gap before the next column.
   CHECK(p.out.find("membarrier.ipi_handler_mb  int") != std::string::npos);
@@ -124,7 +123,7 @@ TEST_CASE("list archs, params, primitives", "[cli]") {
                            "membarrier.ipi_handler_mb=0", "rcu.dynticks_atomic=0",
                            "rcu.gp_wait=0", "kernel.nohz_guard=0"})
     CHECK(m.out.find(name) != std::string::npos);
-  CHECK(m.out.find("timing.stress") == std::string::npos);
+  CHECK(m.out.find("timing.mode") == std::string::npos);
   CHECK(m.out.find("cpu.window") == std::string::npos);
 }
 

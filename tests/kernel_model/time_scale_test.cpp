@@ -29,9 +29,9 @@ TEST_CASE("explore finds a store outliving a grace period at any clock", "[kerne
     CHECK(r->stat("rcu.grace_periods") == 200);
   }
   // A grace period waits for the kthread's first scan, a jiffy after it starts: 2,000,000
-  // cycles at 2 GHz, 10,000 at 10 MHz.
+  // cycles at 2 GHz, 10,000 at 10 MHz (explore lands some ticks up to a jiffy late).
   CHECK(gp_mean(real_clock) >= 2'000'000);
-  CHECK(gp_mean(compressed) < 13'000);
+  CHECK(gp_mean(compressed) < 25'000);
   CHECK(real_clock.result.positive > 0);
   CHECK(compressed.result.positive > 0);
   CHECK(realistic.result.positive == 0);

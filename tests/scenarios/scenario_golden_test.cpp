@@ -1,5 +1,5 @@
 // Golden scenario tests: every file under scenarios/membarrier, scenarios/rcu and
-// scenarios/bpf gives the observation its `Result:` line states, on x86, in 2,000 trials with
+// scenarios/bpf gives the observation its `Result:` line states, on x86, in 1,000 trials (default timing: explore) with
 // the parameters its Config= line sets. Files that need a mechanism not modelled yet are listed
 // in kPending and must fail with an honest "unsupported"/"param" error, not run silently.
 #include <catch2/catch.hpp>
@@ -26,7 +26,7 @@ void check_dir(const std::string& sub) {
       }
       continue;
     }
-    const auto ran = mmsim::test::run_file(dir + "/" + f, "x86", 2000);
+    const auto ran = mmsim::test::run_file(dir + "/" + f, "x86", 1000);
     REQUIRE(ran.scenario->test.expected);
     const std::string& want = *ran.scenario->test.expected;
     INFO("expected " << want << ", positive " << ran.result.positive << " negative "
