@@ -257,14 +257,6 @@ Cycle Kernel::next_event(Cycle now) const {
   return next <= now ? now + 1 : next;
 }
 
-bool Kernel::busy() const {
-  if (!in_flight_.empty() || gp_running_ || gp_needed_ > gp_started_) return true;
-  for (const auto& c : cpus_)
-    for (const auto& e : c.pending)
-      if (e.handler != kTick) return true;
-  return false;
-}
-
 KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) {
   const std::size_t cpu = c.raw();
   cpus_[cpu].syscall_start = now;

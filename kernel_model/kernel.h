@@ -30,9 +30,9 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void reset(Rng& rng) override;
   void evaluate(Cycle now, Rng& rng) override;
   Cycle next_event(Cycle now) const override;
-  bool busy() const override;
   void collect_stats(std::map<std::string, std::uint64_t>& out) const override;
   std::string unsupported() const override { return unsupported_; }
+  std::vector<std::string> notices() const override { return cfg_.notices; }
 
   KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) override;
   KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) override;

@@ -137,6 +137,13 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.era = *parse_era(p.get_string("kernel.era"));  // choices already validated
   c.nohz_full = parse_cpulist(p.get_string("kernel.nohz_full"), cpus, "kernel.nohz_full",
                              p.where("kernel.nohz_full"));
+  if (!c.nohz_full.empty() && c.nohz_full[0]) {
+    // tick_nohz_init(): the boot CPU keeps time, so the kernel takes it out of nohz_full.
+    c.nohz_full[0] = false;
+    c.notices.push_back(
+        "kernel.nohz_full: CPU 0 is the boot (timekeeping) CPU; as the kernel does ('NO_HZ: "
+        "Clearing 0 from nohz_full range for timekeeping'), it stays a housekeeping CPU");
+  }
   c.nohz_guard = p.get_int("kernel.nohz_guard") != 0;
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));

@@ -26,6 +26,7 @@ struct KernelConfig {
   std::size_t cpus = 1;
   std::uint64_t tick_period = 2'000'000;  // cycles per jiffy: cpu.mhz * 1e6 / kernel.hz
   std::uint64_t fqs_interval = 2'000'000; // cycles between force-quiescent-state scans
+  std::vector<std::string> notices;       // what the kernel changed in the configuration
 
   bool any_nohz_full() const {
     for (bool b : nohz_full)

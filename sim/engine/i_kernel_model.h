@@ -5,8 +5,6 @@
 // - evaluate(now): once per driven cycle, before the cores evaluate: deliver due IPIs, ticks,
 //   wake kernel threads.
 // - next_event(now): the earliest cycle > now at which it has something to do, or never.
-// - busy(): work is still pending (an IPI in flight, a grace period running): the trial
-//   goes on even when every thread has finished.
 // - collect_stats(): after each trial, fold the trial's counters into the run's (sums, and
 //   keys ending in ".max" as maxima).
 // - unsupported(): non-empty when the trial asked for something the model does not have;
@@ -15,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "sim/base/rng.h"
 #include "sim/base/types.h"
@@ -29,9 +28,11 @@ class IKernelModel {
   virtual void reset(Rng& rng) = 0;
   virtual void evaluate(Cycle now, Rng& rng) = 0;
   virtual Cycle next_event(Cycle now) const = 0;
-  virtual bool busy() const = 0;
   virtual void collect_stats(std::map<std::string, std::uint64_t>& out) const = 0;
   virtual std::string unsupported() const { return {}; }
+  // Messages about the configuration as the kernel adjusted it (e.g. the boot CPU taken out
+  // of nohz_full), for the report.
+  virtual std::vector<std::string> notices() const { return {}; }
 };
 
 }  // namespace mmsim
