@@ -17,7 +17,7 @@ Simulation::Simulation(const Scenario& scenario, const Params& params, IKernelMo
   system_ = std::make_unique<System>("system", scenario, params, kernel);
 }
 
-RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
+RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialHook& hook) {
   const auto t0 = std::chrono::steady_clock::now();
   RunResult r;
   r.trials = trials;
@@ -26,7 +26,9 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
   OutcomeTable table;
   std::uint64_t cycle_sum = 0;
   std::uint64_t counted = 0;
-  for (std::uint64_t i = 0; i < trials; ++i) {
+  std::uint64_t i = 0;
+  for (; i < trials; ++i) {
+    if (hook && !hook(i)) break;
     const std::uint64_t s = seed + i;
     const TrialResult t = system_->run_trial(s);
     for (const auto& core : system_->cores()) {
@@ -62,6 +64,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
     shown.resize(scenario_.shown_count());  // filter-only keys sort last and are not printed
     table.add(shown, s, sat);
   }
+  r.trials = i;
   r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
   r.rows = table.rows();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
