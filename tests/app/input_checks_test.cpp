@@ -2,6 +2,9 @@
 // placements, binary and oversized files (sim/scenario/info_words.h, litmus_parser.h).
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -118,12 +121,13 @@ TEST_CASE("binary, oversized and unreadable files", "[input]") {
   CHECK(at(nul.pos()) == "3:14");
   CHECK(std::string(nul.what()).find("NUL byte") != std::string::npos);
 
-  const std::string big = "/tmp/mmsim-input-big.litmus";
+  const std::string big = "/tmp/mmsim-input-big-" + std::to_string(getpid()) + ".litmus";
   {
     std::ofstream f(big, std::ios::binary);
     f << "C big\n(* " << std::string(mmsim::kMaxLitmusBytes, 'x') << " *)\n" << kBody;
   }
   CHECK_THROWS_WITH(mmsim::parse_litmus_file(big), Catch::Contains("larger than 1 MiB"));
+  std::remove(big.c_str());
   CHECK_THROWS_WITH(mmsim::parse_litmus_file("/nonexistent/x.litmus"),
                     "cannot read /nonexistent/x.litmus: No such file or directory");
   CHECK_THROWS_WITH(mmsim::parse_litmus_file("/tmp"), "cannot read /tmp: Is a directory");
