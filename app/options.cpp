@@ -6,6 +6,27 @@
 
 namespace mmsim {
 
+namespace {
+
+// Words of `text` in lines of at most `width` columns, each after `indent` spaces but the first.
+std::string wrap(const std::string& text, std::size_t indent, std::size_t width) {
+  std::string out, line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t j = std::min(text.find(' ', i), text.size());
+    const std::string word = text.substr(i, j - i);
+    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    i = j + 1;
+  }
+  return out + line;
+}
+
+}  // namespace
+
 std::string format_options(const std::vector<OptionDoc>& table) {
   std::vector<std::string> heads;
   std::size_t width = 0;
@@ -21,7 +42,7 @@ std::string format_options(const std::vector<OptionDoc>& table) {
     std::string text = o.help;
     if (o.repeatable) text += " (repeatable)";
     if (*o.def) text += std::string(" (default: ") + o.def + ")";
-    out += fmt::format("  {:<{}}  {}\n", heads[i], width, text);
+    out += fmt::format("  {:<{}}  {}\n", heads[i], width, wrap(text, width + 4, 88));
   }
   return out;
 }

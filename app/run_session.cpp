@@ -10,6 +10,7 @@
 
 #include "app/arch_registry.h"
 #include "app/options.h"
+#include "app/params_file.h"
 #include "app/progress.h"
 #include "app/run_command.h"
 #include "report/json_report.h"
@@ -27,8 +28,11 @@ const std::vector<OptionDoc>& run_table() {
       {"trials", "N", "10000", "trials per test (1 or more)"},
       {"seed", "S", "1",
        "seed of the first trial; trial i uses S+i, so a state's seed replays it with --trials 1"},
-      {"set", "NAME=VALUE", "",
+      {"set", "NAME=VALUE", "none",
        "set a parameter ('mmsim list params'), overriding the test's Config= line", true},
+      {"params", "FILE.json[#I]", "none",
+       "set every parameter as result I (from 0) of a --json document ran with, to replay its "
+       "states; --set still overrides"},
       {"json", "PATH|-", "none",
        "also write the JSON document (docs/json.md) to PATH; '-' writes it to stdout instead "
        "of the text"},
@@ -49,9 +53,9 @@ struct RunCli {
 RunCli parse_run_args(const std::vector<std::string>& args) {
   RunCli c;
   po::options_description desc;
-  std::string trials = "10000", seed = "1";
+  std::string trials = "10000", seed = "1", params_file;
   desc.add_options()("arch", po::value(&c.opt.arch))("trials", po::value(&trials))(
-      "seed", po::value(&seed))("set", po::value(&c.opt.sets)->composing())(
+      "seed", po::value(&seed))("set", po::value(&c.opt.sets)->composing())("params", po::value(&params_file))(
       "json", po::value(&c.json_path))("check", po::bool_switch(&c.check))(
       "quiet", po::bool_switch(&c.quiet))("help", po::bool_switch(&c.help))(
       "file", po::value(&c.opt.files)->composing());
@@ -79,6 +83,11 @@ RunCli parse_run_args(const std::vector<std::string>& args) {
                                  seed, trials, UINT64_MAX));
   }
   if (c.opt.files.empty()) throw UsageError("no litmus file given (expected at least one FILE)");
+  if (!params_file.empty()) {
+    std::vector<std::string> sets = params_from_json(params_file);
+    sets.insert(sets.end(), c.opt.sets.begin(), c.opt.sets.end());
+    c.opt.sets = std::move(sets);
+  }
   return c;
 }
 

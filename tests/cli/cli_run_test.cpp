@@ -235,4 +235,24 @@ TEST_CASE("replay: a state's seed and the params object reproduce it", "[cli]") 
     REQUIRE(again["states"].size() == 1);
     CHECK(again["states"][0]["state"] == st["state"]);
   }
+  // The same with --params reading the document back: result 1 is the C test's.
+  const auto json = write_tmp("replay.json", "");
+  REQUIRE(cli({"run", write_tmp("replay-sb.litmus", kSB), f, "--trials", "400", "--seed", "99",
+               "--set", "timing.stress=1", "--set", "mem.jitter=21", "--json", json})
+              .status == 0);
+  const auto doc = nlohmann::json::parse(mmsim::cli_test::slurp(json));
+  for (const auto& st : doc["results"][1]["states"]) {
+    const Out one = cli({"run", f, "--trials", "1", "--seed",
+                         std::to_string(st["seed"].get<std::uint64_t>()), "--params", json + "#1",
+                         "--json", "-"});
+    REQUIRE(one.status == 0);
+    const auto again = nlohmann::json::parse(one.out)["results"][0];
+    CHECK(again["params"] == doc["results"][1]["params"]);
+    CHECK(again["states"][0]["state"] == st["state"]);
+  }
+  const Out bad_index = cli({"run", f, "--params", json + "#2"});
+  CHECK(bad_index.status == 2);
+  CHECK(bad_index.err.find("no result 2 with parameters (the document has 2 results") !=
+        std::string::npos);
+  CHECK(cli({"run", f, "--params", f}).status == 2);
 }
