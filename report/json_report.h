@@ -1,7 +1,7 @@
-// The JSON document of DESIGN.md §7 for a whole run; docs/json.md is its
-// reference. Every field is always present (null when it does not apply), so scripts need no
-// existence checks; `seconds` is the only field that varies between identical runs. Objects
-// keep their fields in the documented order (nlohmann::ordered_json).
+// The JSON document of DESIGN.md §7 for a whole run; docs/json.md is its reference. A result
+// has every field, null where one does not apply, so scripts need no existence checks; an
+// error entry has test, file and error only. `seconds` is the only field that varies between
+// identical runs. Objects keep the documented field order (nlohmann::ordered_json).
 #pragma once
 #include <string>
 #include <vector>

@@ -56,6 +56,7 @@ inline std::string slurp(const std::string& path) {
 }
 
 struct ProcOptions {
+  std::string cwd;               // the process's working directory ("" = ours)
   bool stderr_on_pty = false;    // stderr is a terminal (a pseudo-terminal we read)
   int signal = 0;                // sent after `delay` if the process still runs
   std::chrono::milliseconds delay{0};
@@ -83,6 +84,7 @@ inline Proc run_binary(const std::vector<std::string>& args, const ProcOptions& 
   const pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
+    if (!po.cwd.empty() && chdir(po.cwd.c_str()) != 0) _exit(126);
     const int o = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int e = po.stderr_on_pty ? open(slave_name.c_str(), O_RDWR | O_NOCTTY)
                                    : open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
