@@ -52,6 +52,19 @@ TEST_CASE("SIGINT: the finished file and the interrupted one are printed and wri
   CHECK(has(p.out, "Arch x86 trials " + std::to_string(done) + " "));
 }
 
+TEST_CASE("SIGTERM stops a run like Ctrl-C; JSON on stdout is still complete", "[cli]") {
+  const auto f = write_tmp("term.litmus", kSB);
+  ProcOptions po;
+  po.signal = SIGTERM;
+  po.delay = std::chrono::milliseconds(800);
+  const Proc p = run_binary({"run", f, "--trials", kLong, "--json", "-"}, po);
+  CHECK(p.status == 130);
+  const auto doc = nlohmann::json::parse(p.out);
+  CHECK(doc["partial"] == true);
+  CHECK(doc["results"][0]["partial"] == true);
+  CHECK(doc["results"][0]["trials"].get<std::uint64_t>() > 0);
+}
+
 TEST_CASE("each file's block is printed as soon as that file is done", "[cli]") {
   const auto quick = write_tmp("early-quick.litmus", kSB);
   // The second file spins: each of its trials runs to the (large) cycle limit.
