@@ -3,6 +3,8 @@
 // trial, the JSON document's shape, and replaying a state from the JSON.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/cli_support.h"
@@ -163,6 +165,8 @@ TEST_CASE("binary input: a 2 MB file and a file with NUL bytes are bad input", "
   r = cli({"run", small});
   CHECK(r.status == 2);
   CHECK(r.err.rfind("mmsim: " + small + ":", 0) == 0);
+  std::remove(big.c_str());
+  std::remove(small.c_str());
 }
 
 TEST_CASE("JSON document: every field of DESIGN §7, typed parameters", "[cli]") {
