@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "app/arch_registry.h"
 #include "kernel_model/kernel.h"
 #include "kernel_model/kernel_primitives.h"
 #include "sim/engine/simulation.h"
@@ -24,14 +25,11 @@ const IArchModel& pick_arch(const ArchRegistry& archs, const RunOptions& opt,
   if (test.arch == "C") {
     const std::string name = opt.arch.empty() ? "x86" : opt.arch;
     const IArchModel* m = archs.find(name);
-    if (!m) throw BadInput("usage", {}, "unknown arch '" + name + "' (see 'mmsim list archs')");
+    if (!m) throw BadInput("usage", {}, no_model_message(archs, name));
     return *m;
   }
   const IArchModel* m = archs.for_header(test.arch);
-  if (!m) {
-    throw BadInput("unsupported", test.header_pos,
-                   "no model for litmus arch '" + test.arch + "' (see 'mmsim list archs')");
-  }
+  if (!m) throw BadInput("unsupported", test.header_pos, no_model_message(archs, test.arch));
   if (!opt.arch.empty() && opt.arch != m->name()) {
     throw BadInput("unsupported", test.header_pos,
                    "test is " + test.arch + " assembly, which --arch " + opt.arch +
@@ -55,11 +53,11 @@ bool needs_kernel(const Scenario& s) {
 }  // namespace
 
 RunResult simulate(Scenario& scenario, const Params& params, std::uint64_t trials,
-                   std::uint64_t seed) {
+                   std::uint64_t seed, const TrialHook& hook) {
   std::unique_ptr<kernel::Kernel> k;
   if (needs_kernel(scenario)) k = std::make_unique<kernel::Kernel>(scenario, params);
   Simulation sim(scenario, params, k.get());
-  return sim.run(trials, seed);
+  return sim.run(trials, seed, hook);
 }
 
 std::unique_ptr<Scenario> prepare(LitmusTest test, const IArchModel& arch, const Params& params) {
@@ -69,26 +67,30 @@ std::unique_ptr<Scenario> prepare(LitmusTest test, const IArchModel& arch, const
 }
 
 RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
-                   std::vector<std::unique_ptr<Scenario>>& keep) {
+                   std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
   RunRecord rec;
   rec.file = file;
   rec.arch = opt.arch;
+  rec.requested_trials = opt.trials;
   try {
     LitmusTest test = parse_litmus_file(file);
     rec.test = test.name;
+    rec.warnings = test.warnings;
+    if (hooks.parsed) hooks.parsed(test);
     const IArchModel& arch = pick_arch(archs, opt, test);
     rec.arch = arch.name();
-    Params params = declared_params(archs);
-    apply_config(test, params);
-    for (const auto& s : opt.sets) params.set_assignment(s, SourcePos{"--set", 0, 0});
-    auto scenario = prepare(std::move(test), arch, params);
-    rec.result = simulate(*scenario, params, opt.trials, opt.seed);
+    rec.params = declared_params(archs);
+    apply_config(test, rec.params);
+    for (const auto& s : opt.sets) rec.params.set_assignment(s, SourcePos{"--set", 0, 0});
+    auto scenario = prepare(std::move(test), arch, rec.params);
+    rec.result = simulate(*scenario, rec.params, opt.trials, opt.seed, hooks.trial);
+    rec.partial = rec.result.trials < opt.trials;
     rec.scenario = scenario.get();
     keep.push_back(std::move(scenario));
   } catch (const BadInput& e) {
-    rec.error = RunError{e.kind(), e.what(), e.pos().line, e.pos().column};
+    rec.error = RunError{e.kind(), e.what(), e.pos().line, e.pos().column, e.pos().file};
   } catch (const std::exception& e) {
-    rec.error = RunError{"internal", e.what(), 0, 0};
+    rec.error = RunError{"internal", e.what(), 0, 0, ""};
   }
   return rec;
 }

@@ -26,12 +26,24 @@ bool validated(Quantifier q, const RunResult& r) {
   return false;
 }
 
-bool expectation_holds(const std::optional<std::string>& expected, const RunResult& r) {
-  if (!expected) return true;
-  const std::string obs = observation(r);
-  if (*expected == "Never" || *expected == "Sometimes" || *expected == "Always")
-    return *expected == obs;
-  return true;
+std::optional<Claim> record_claim(const RunRecord& rec) {
+  if (!rec.scenario) return std::nullopt;
+  return claim_for(rec.scenario->test, rec.arch);
+}
+
+Verdict record_verdict(const RunRecord& rec) {
+  return rec.scenario ? judge(record_claim(rec), rec.result) : Verdict::None;
+}
+
+std::string timing_mode(const Params& p) {
+  return p.value("timing.mode");
+}
+
+std::vector<std::pair<std::string, std::string>> non_default_params(const Params& p) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, d] : p.decls())
+    if (p.value(name) != d.default_value) out.emplace_back(name, p.value(name));
+  return out;
 }
 
 }  // namespace mmsim

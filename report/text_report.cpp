@@ -69,15 +69,7 @@ void write_kernel_costs(std::ostream& out, const RunResult& r) {
 }  // namespace
 
 void write_text(std::ostream& out, const RunRecord& rec) {
-  if (rec.error) {
-    const RunError& e = *rec.error;
-    std::string where = rec.file;
-    if (e.line > 0) where += fmt::format(":{}", e.line);
-    if (e.line > 0 && e.column > 0) where += fmt::format(":{}", e.column);
-    out << fmt::format("Test {} Error\n{}: {} error: {}\n\n", rec.test.empty() ? rec.file : rec.test,
-                       where, e.kind, e.message);
-    return;
-  }
+  if (rec.error) return;  // reported once, on stderr and in the JSON
   const Scenario& s = *rec.scenario;
   const RunResult& r = rec.result;
   const std::string& name = s.test.name;
@@ -92,20 +84,37 @@ void write_text(std::ostream& out, const RunRecord& rec) {
   out << "Condition " << format_condition(s.test.condition) << "\n";
   out << fmt::format("Observation {} {} {} {}\n", name, observation(r), r.positive, r.negative);
   out << fmt::format("Time {} {:.2f}\n", name, r.seconds);
+  // mmsim's own lines, after herd's.
   out << fmt::format("Arch {} trials {} seed {} cycles min {} mean {:.0f} max {}\n", rec.arch,
                      r.trials, r.seed, r.cycles.min, r.cycles.mean, r.cycles.max);
+  if (rec.partial)
+    out << fmt::format("Interrupted after {} of {} trials\n", r.trials, rec.requested_trials);
   write_kernel_costs(out, r);
-  if (r.filtered) out << fmt::format("Filtered {} of {} trials\n", r.filtered, r.trials);
-  if (r.unfinished)
-    out << fmt::format("Cycle limit reached in {} of {} trials\n", r.unfinished, r.trials);
-  if (r.positive == 0 && r.trials > 0) {
-    // Rule of three: zero events in N independent trials bounds the rate below 3/N at 95 %.
-    out << fmt::format("Confidence: not observed in {} trials, so below {:.2g} per trial (95%)\n",
-                       r.trials, 3.0 / static_cast<double>(r.trials));
+  if (r.filtered) out << fmt::format("Filtered {}\n", r.filtered);
+  if (r.unfinished) out << fmt::format("Unfinished {}\n", r.unfinished);
+  out << "Timing " << timing_mode(rec.params) << "\n";
+  for (const auto& n : r.notices) out << "Notice " << n << "\n";
+  if (const auto changed = non_default_params(rec.params); !changed.empty()) {
+    std::string line = "Params";
+    for (const auto& [n, v] : changed) line += " " + n + "=" + v;
+    out << line << "\n";
   }
-  if (s.test.expected)
-    out << fmt::format("Expected {} {}\n", *s.test.expected,
-                       expectation_holds(s.test.expected, r) ? "(agrees)" : "(DISAGREES)");
+  if (const auto claim = record_claim(rec)) {
+    const Expectation& x = claim->expectation;
+    std::string what = x.word + (x.datarace ? " DATARACE" : "") + (x.flag.empty() ? "" : " " + x.flag);
+    const char* v = verdict_word(record_verdict(rec));
+    out << fmt::format("Expected{} {}: {}\n",
+                       claim->strict() ? "(" + claim->scope + ")" : std::string(), what,
+                       v ? v : "not checked");
+  }
+  // Rule of three: zero events in n independent trials bound the rate below 3/n at 95 %.
+  // Only trials that reached an outcome the condition was evaluated on count.
+  const std::uint64_t judged = r.positive + r.negative;
+  if (r.positive == 0 && judged > 0) {
+    out << fmt::format("Confidence: not observed in {} {}trials, so below {:.2g} per trial (95%)\n",
+                       judged, judged < r.trials ? "finished, unfiltered " : "",
+                       3.0 / static_cast<double>(judged));
+  }
   out << "\n";
 }
 

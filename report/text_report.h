@@ -1,8 +1,12 @@
 // herd7/litmus7-style text: `Test X Allowed`, `States N`, one line per final state with its
 // count (`*>` marks states satisfying the proposition, as litmus7 does), `Ok`/`No`,
 // `Witnesses`, `Positive: P Negative: N`, `Condition ...`, `Observation X Never|Sometimes|Always
-// P N`, `Time X s`; then mmsim's own lines (cycles, cycle-limit hits, a confidence bound for
-// a never-seen outcome), which herd-reading scripts skip.
+// P N`, `Time X s`, first and unchanged; then mmsim's own lines, which herd-reading scripts
+// skip: `Arch` (run summary), `Interrupted after K of N trials`, the kernel's costs,
+// `Filtered N`, `Unfinished N` (trials stopped at the cycle limit), `Timing explore|realistic`,
+// `Params name=value ...` (the non-default parameters in effect), `Expected[(scope)] W:
+// verdict` and a confidence bound for a never-seen outcome. A record with an error prints
+// nothing: the error goes to stderr once.
 #pragma once
 #include <ostream>
 #include <string>

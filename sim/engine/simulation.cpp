@@ -38,16 +38,19 @@ void Simulation::throw_fault(const CoreFault& f) const {
                      names + ")");
 }
 
-RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
+RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialHook& hook) {
   const auto t0 = std::chrono::steady_clock::now();
   RunResult r;
+  if (kernel_) r.notices = kernel_->notices();
   r.trials = trials;
   r.seed = seed;
   r.cpu_mhz = cpu_mhz_;
   OutcomeTable table;
   std::uint64_t cycle_sum = 0;
   std::uint64_t counted = 0;
-  for (std::uint64_t i = 0; i < trials; ++i) {
+  std::uint64_t i = 0;
+  for (; i < trials; ++i) {
+    if (hook && !hook(i)) break;
     const std::uint64_t s = seed + i;
     const TrialResult t = system_->run_trial(s);
     if (t.fault) throw_fault(*t.fault);
@@ -84,6 +87,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed) {
     shown.resize(scenario_.shown_count());  // filter-only keys sort last and are not printed
     table.add(shown, s, sat);
   }
+  r.trials = i;
   r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
   r.rows = table.rows();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -4,11 +4,15 @@
 // code in litmus_threads.cpp.
 #include "sim/scenario/litmus_parser.h"
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "sim/scenario/condition_parser.h"
+#include "sim/scenario/info_words.h"
 #include "sim/scenario/litmus_lexer.h"
 #include "sim/scenario/litmus_threads.h"
 
@@ -48,39 +52,51 @@ std::size_t skip_junk_line(const SourceText& src, std::size_t off, Comments& com
   return off;
 }
 
-// The word after the first `Result:` in a comment, e.g. "Never" or "Sometimes".
-std::optional<std::string> find_result(const SourceText& src, const Comments& comments) {
+// The rest of the comment line from `i`: the verdict words of a Result line.
+std::string line_rest(const std::string& body, std::size_t i) {
+  const std::size_t eol = body.find('\n', i);
+  return body.substr(i, eol == std::string::npos ? std::string::npos : eol - i);
+}
+
+// The first `Result:` in a preamble comment: the model's verdict (later ones are prose).
+std::optional<Expectation> find_result(const SourceText& src, const Comments& comments) {
   for (const auto& [b, e] : comments) {
     const std::string body = src.text().substr(b, e - b);
-    for (std::size_t at = body.find("Result:"); at != std::string::npos;
-         at = body.find("Result:", at + 1)) {
-      std::size_t i = at + 7;
-      while (i < body.size() && is_blank(body[i])) ++i;
-      std::size_t j = i;
-      while (j < body.size() && is_ident_char(body[j])) ++j;
-      if (j > i) return body.substr(i, j - i);
-    }
+    const std::size_t at = body.find("Result:");
+    if (at == std::string::npos) continue;
+    std::size_t i = at + 7;
+    while (i < body.size() && is_blank(body[i])) ++i;
+    return parse_expectation(line_rest(body, i), src.pos(b + i));
   }
   return std::nullopt;
 }
 
-// `Result(arch): word` overrides, e.g. "Result(x86): Never" where x86's lock is a full barrier.
-std::map<std::string, std::string> find_arch_results(const SourceText& src,
-                                                     const Comments& comments) {
-  std::map<std::string, std::string> out;
+// `Result(arch): word` claims about the simulated machine: `Result(x86): Never` for one arch,
+// `Result(*):` or `Result(all):` for every arch ("*"; inside an OCaml comment `(*` would open
+// a nested comment, so there `Result(all):` is the spelling that works).
+std::map<std::string, Expectation> find_strict_results(const SourceText& src,
+                                                       const Comments& comments) {
+  std::map<std::string, Expectation> out;
   for (const auto& [b, e] : comments) {
     const std::string body = src.text().substr(b, e - b);
     for (std::size_t at = body.find("Result("); at != std::string::npos;
          at = body.find("Result(", at + 1)) {
       std::size_t i = at + 7;
       std::size_t j = i;
-      while (j < body.size() && is_ident_char(body[j])) ++j;
+      if (body[j] == '*')
+        ++j;
+      else
+        while (j < body.size() && is_ident_char(body[j])) ++j;
       if (j == i || body.compare(j, 2, "):") != 0) continue;
       std::size_t k = j + 2;
       while (k < body.size() && is_blank(body[k])) ++k;
-      std::size_t m = k;
-      while (m < body.size() && is_ident_char(body[m])) ++m;
-      if (m > k) out.emplace(body.substr(i, j - i), body.substr(k, m - k));
+      std::string scope = body.substr(i, j - i);
+      if (scope == "all") scope = "*";
+      const Expectation x = parse_expectation(line_rest(body, k), src.pos(b + k));
+      if (!out.emplace(scope, x).second)
+        src.fail(b + at, "second Result(" + body.substr(i, j - i) + "): line (the first is at line " +
+                             std::to_string(out.at(scope).pos.line) +
+                             "; expected one claim per arch)");
     }
   }
   return out;
@@ -131,8 +147,8 @@ std::size_t parse_preamble(const SourceText& src, std::size_t off, LitmusTest& t
     while (e < src.size() && src.at(e) != '\n') ++e;
     std::size_t ve = e;
     while (ve > v && is_blank(src.at(ve - 1))) --ve;
-    t.info.push_back(
-        InfoLine{src.text().substr(off, k - off), src.text().substr(v, ve - v), src.pos(v)});
+    t.info.push_back(InfoLine{src.text().substr(off, k - off), src.text().substr(v, ve - v),
+                              src.pos(v), src.pos(off)});
     off = e;
   }
 }
@@ -325,6 +341,9 @@ void bind_symbolic_registers(LitmusTest& t) {
 
 LitmusTest parse_litmus(const std::string& text, const std::string& file) {
   const SourceText src(text, file);
+  // A NUL byte means a binary file, not a test; stop before any scanner sees it.
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
+    src.fail(nul, "NUL byte: this is a binary file, not a litmus test (expected text)");
   LitmusTest t;
   t.file = file;
   Comments comments;
@@ -333,24 +352,48 @@ LitmusTest parse_litmus(const std::string& text, const std::string& file) {
   off = skip_junk_line(src, off, comments);
   off = parse_preamble(src, off, t, comments);
   if (off >= src.size()) src.fail(off, "expected '{' to start the init block, found end of file");
-  t.expected = find_result(src, comments);
-  t.expected_by_arch = find_arch_results(src, comments);
+  t.result = find_result(src, comments);
+  if (t.result) t.expected = t.result->word;
+  t.strict_results = find_strict_results(src, comments);
+  for (const auto& [scope, x] : t.strict_results) t.expected_by_arch.emplace(scope, x.word);
   off = parse_init(src, off, t);
   off =
       t.arch == "C" ? parse_c_threads(src, off, t.threads) : parse_asm_threads(src, off, t.threads);
   parse_tail(src, off, t);
   bind_symbolic_registers(t);
+  check_info_lines(t);
   return t;
 }
 
 LitmusTest parse_litmus_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw BadInput("parse", SourcePos{path}, "cannot read " + path + ": is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput("parse", SourcePos{path}, "cannot read " + path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw BadInput("parse", SourcePos{path}, "cannot read " + path);
+  // POSIX I/O so that the message can give the system's reason.
+  auto fail = [&](const std::string& why) -> LitmusTest {
+    throw BadInput("parse", SourcePos{path}, "cannot read " + path + ": " + why);
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return fail(std::strerror(EISDIR));
+  // Read at most one byte past the limit, so that an endless device or pipe cannot hang us.
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail(std::strerror(errno));
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > kMaxLitmusBytes) {
+      throw BadInput("parse", SourcePos{path},
+                     "file is larger than " + std::to_string(kMaxLitmusBytes >> 20) +
+                         " MiB (expected a litmus test: a few kilobytes of text)");
+    }
+  }
   return parse_litmus(text, path);
 }
 

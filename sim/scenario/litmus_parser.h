@@ -6,8 +6,12 @@
 //
 // Contract: returns a LitmusTest whose every element carries its SourcePos; throws
 // BadInput("parse", pos, "... (expected ...)") at the first malformed token, naming what was
-// expected there. Never reads past the text, never loops forever on any input.
+// expected there. Never reads past the text, never loops forever on any input. Text with a NUL
+// byte is a binary file: BadInput at the first one. The header comment's Result lines must
+// hold verdict words (parse_expectation); the info lines mmsim reads are checked
+// (check_info_lines: misspelt keys become warnings, a thread placed twice is BadInput).
 #pragma once
+#include <cstddef>
 #include <string>
 
 #include "sim/scenario/litmus_test.h"
@@ -15,7 +19,14 @@
 namespace mmsim {
 
 LitmusTest parse_litmus(const std::string& text, const std::string& file);
-// Reads and parses a file; an unreadable file is BadInput("parse", {path}, "cannot read ...").
+
+// Litmus tests are a few kilobytes; anything past this is not one, and reading it whole
+// (say a disk image given by mistake) would only waste memory before the parse fails.
+constexpr std::size_t kMaxLitmusBytes = std::size_t{1} << 20;
+
+// Reads and parses a file. An unreadable file is BadInput("parse", {path}, "cannot read
+// <path>: <the system's reason>"); a file over kMaxLitmusBytes is BadInput without reading
+// the rest (so a device or pipe that never ends is refused too).
 LitmusTest parse_litmus_file(const std::string& path);
 
 // Parses a condition proposition on its own (used by the parser and by tests).

@@ -42,7 +42,26 @@ struct Condition {
 // One `Key=Value` line between the name and the init block.
 struct InfoLine {
   std::string key, value;
-  SourcePos pos;  // of the value's first character
+  SourcePos pos;      // of the value's first character
+  SourcePos key_pos;  // of the key's first character
+};
+
+// A claim of the header comment: `Result: Never`, `Result(x86): Sometimes`, ...
+// `word` is Never, Sometimes or Always (optionally followed by DATARACE, which sets
+// `datarace`), Maybe (no check), DEADLOCK (every trial unfinished) or Flag (herd7 raises the
+// flag named in `flag`; mmsim has no flags, so it is not checked). The parser rejects any
+// other word (BadInput at the word).
+struct Expectation {
+  std::string word;
+  bool datarace = false;
+  std::string flag;  // Flag only
+  SourcePos pos;     // of the word
+};
+
+// Something a test's reader should know that does not stop the run (e.g. a misspelt info key).
+struct Warning {
+  SourcePos pos;
+  std::string message;
 };
 
 // One init-block assignment: `x=1;` `int *p=y;` `0:EAX=1;` `uint64_t x;`
@@ -81,10 +100,19 @@ struct LitmusTest {
   std::string name;
   SourcePos header_pos;
   std::vector<InfoLine> info;
-  std::optional<std::string> expected;  // "Result:" line of the header comment
-  // "Result(x86): Never" lines: the expectation on one arch model, overriding `expected`
-  // (build_scenario resolves it for the arch it lowers to).
+  // The header comment's claims. `result` (the first `Result:` line) is the reference model's
+  // verdict (LKMM for C tests), which a stronger arch may be merely consistent with.
+  // `strict_results` are claims about the simulated machine, which must be observed exactly:
+  // `Result(x86): Never` for one arch (key "x86"), `Result(*):` or `Result(all):` for every
+  // arch (key "*"); the arch's own line wins over "*" (claim_for() in info_words.h).
+  std::optional<Expectation> result;
+  std::map<std::string, Expectation> strict_results;
+  // The words alone, for callers that need no more: `expected` is result's word until
+  // build_scenario replaces it by the strict claim's word for the arch it lowers to;
+  // `expected_by_arch` maps strict_results' keys to their words.
+  std::optional<std::string> expected;
   std::map<std::string, std::string> expected_by_arch;
+  std::vector<Warning> warnings;  // found while parsing, in file order
   std::vector<InitItem> init;
   std::vector<ThreadSource> threads;
   std::vector<CondTerm> locations;       // `locations [...]`

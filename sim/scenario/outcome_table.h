@@ -37,6 +37,7 @@ struct RunResult {
   std::map<std::string, std::uint64_t> stats;  // summed component counters
   double seconds = 0;
   std::uint64_t cpu_mhz = 0;  // cycles per microsecond, for reports
+  std::vector<std::string> notices;  // how the kernel adjusted the configuration
 };
 
 class OutcomeTable {

@@ -177,8 +177,8 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
   s.arch = &arch;
   s.cpus = cpus ? cpus : test.threads.size();
   s.cpu_of_thread = parse_affinity(test, s.cpus);
-  if (auto it = test.expected_by_arch.find(arch.name()); it != test.expected_by_arch.end())
-    test.expected = it->second;
+  if (const auto claim = claim_for(test, arch.name()); claim && claim->strict())
+    test.expected = claim->expectation.word;
   std::vector<std::size_t> placed(s.cpus, 0);
   for (std::size_t cpu : s.cpu_of_thread) s.slot_of_thread.push_back(++placed[cpu]);
   const PrimitiveTable prims = extra ? concat(arch.primitives(), *extra) : arch.primitives();

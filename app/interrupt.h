@@ -1,0 +1,13 @@
+// Ctrl-C for a run (DESIGN §7): SIGINT or SIGTERM sets a flag that the run checks at each
+// trial boundary, so what finished is still printed and written (marked partial) and mmsim
+// exits 130. The handler is one-shot: a second signal ends the process the default way, for
+// a user who does not want to wait for the current trial.
+#pragma once
+#include <atomic>
+
+namespace mmsim {
+
+// Installs the handlers (once per process) and returns the flag they set.
+const std::atomic<bool>& install_interrupt_handlers();
+
+}  // namespace mmsim

@@ -1,0 +1,221 @@
+#include "app/run_session.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "app/arch_registry.h"
+#include "app/options.h"
+#include "app/params_file.h"
+#include "app/progress.h"
+#include "app/run_command.h"
+#include "report/json_report.h"
+#include "report/text_report.h"
+
+namespace po = boost::program_options;
+
+namespace mmsim {
+namespace {
+
+const std::vector<OptionDoc>& run_table() {
+  static const std::vector<OptionDoc> t = {
+      {"arch", "A", "the test's own; x86 for C tests",
+       "architecture to run on ('mmsim list archs'); C tests are lowered to it"},
+      {"trials", "N", "10000", "trials per test (1 or more)"},
+      {"seed", "S", "1",
+       "seed of the first trial; trial i uses S+i, so a state's seed replays it with --trials 1"},
+      {"set", "NAME=VALUE", "none",
+       "set a parameter ('mmsim list params'), overriding the test's Config= line", true},
+      {"params", "FILE.json[#I]", "none",
+       "set every parameter as result I (from 0) of a --json document ran with, to replay its "
+       "states; --set still overrides"},
+      {"json", "PATH|-", "none",
+       "also write the JSON document (docs/json.md) to PATH; '-' writes it to stdout instead "
+       "of the text"},
+      {"check", "", "off",
+       "exit 1 when a test's Result: claim disagrees with the run or is left unconfirmed"},
+      {"quiet", "", "off", "no progress line on stderr (it only ever shows on a terminal)"},
+      {"help", "", "", "show this text"},
+  };
+  return t;
+}
+
+struct RunCli {
+  RunOptions opt;
+  std::string json_path;
+  bool check = false, quiet = false, help = false;
+};
+
+RunCli parse_run_args(const std::vector<std::string>& args) {
+  RunCli c;
+  po::options_description desc;
+  std::string trials = "10000", seed = "1", params_file;
+  desc.add_options()("arch", po::value(&c.opt.arch))("trials", po::value(&trials))(
+      "seed", po::value(&seed))("set", po::value(&c.opt.sets)->composing())("params", po::value(&params_file))(
+      "json", po::value(&c.json_path))("check", po::bool_switch(&c.check))(
+      "quiet", po::bool_switch(&c.quiet))("help", po::bool_switch(&c.help))(
+      "file", po::value(&c.opt.files)->composing());
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  try {
+    const int style = po::command_line_style::default_style &
+                      ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(join_option_values(args, run_table()))
+                  .options(desc)
+                  .positional(pos)
+                  .style(style)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (c.help) return c;
+  c.opt.trials = parse_whole("trials", trials, 1);
+  c.opt.seed = parse_whole("seed", seed, 0);
+  if (c.opt.trials - 1 > UINT64_MAX - c.opt.seed) {
+    throw UsageError(fmt::format("--seed {} --trials {}: the last trial's seed would pass {}",
+                                 seed, trials, UINT64_MAX));
+  }
+  if (c.opt.files.empty()) throw UsageError("no litmus file given (expected at least one FILE)");
+  if (!params_file.empty()) {
+    std::vector<std::string> sets = params_from_json(params_file);
+    sets.insert(sets.end(), c.opt.sets.begin(), c.opt.sets.end());
+    c.opt.sets = std::move(sets);
+  }
+  return c;
+}
+
+std::string located(const std::string& file, int line, int column) {
+  std::string s = file;
+  if (line > 0) s += fmt::format(":{}", line);
+  if (line > 0 && column > 0) s += fmt::format(":{}", column);
+  return s;
+}
+
+// Everything checked before the first trial: --arch, --set, the JSON output. Returns the exit
+// status to stop with, or 0 to go on.
+int preflight(const RunCli& c, const ArchRegistry& archs, std::ofstream& json_file,
+              std::ostream& err) {
+  if (!c.opt.arch.empty() && !archs.find(c.opt.arch)) {
+    err << "mmsim: " << no_model_message(archs, c.opt.arch) << "\n";
+    return 2;
+  }
+  Params p = declared_params(archs);
+  for (const auto& s : c.opt.sets) {
+    try {
+      p.set_assignment(s, SourcePos{"--set", 0, 0});
+    } catch (const BadInput& e) {
+      err << "mmsim run: --set " << s << ": " << e.what() << "\n";
+      return 2;
+    }
+  }
+  if (!c.json_path.empty() && c.json_path != "-") {
+    errno = 0;
+    json_file.open(c.json_path, std::ios::out | std::ios::trunc);
+    if (!json_file) {
+      err << "mmsim run: cannot write --json " << c.json_path << ": "
+          << (errno ? std::strerror(errno) : "cannot open it") << "\n";
+      return 2;
+    }
+  }
+  return 0;
+}
+
+int file_status(const RunRecord& rec, bool check) {
+  if (rec.error) return rec.error->kind == "internal" ? 3 : 2;
+  return check && !check_passes(record_verdict(rec)) ? 1 : 0;
+}
+
+}  // namespace
+
+std::string run_help() {
+  return "usage: mmsim run FILE... [options]\n\n"
+         "Runs each litmus test (herd7 syntax: X86/X86_64 assembly, or C lowered to --arch)\n"
+         "for N trials and prints herd7-style results, one block per file as it finishes.\n\n"
+         "options:\n" +
+         format_options(run_table()) +
+         "\nExit status: 0 ran; 1 --check and a claim did not hold; 2 bad input (file:line:column\n"
+         "on stderr); 3 internal error; 130 interrupted (what finished is printed and written,\n"
+         "marked partial). docs/cli.md has the details.\n";
+}
+
+int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+            const CliEnv& env) {
+  RunCli c;
+  try {
+    c = parse_run_args(args);
+  } catch (const UsageError& e) {
+    err << "mmsim run: " << e.what() << " (see 'mmsim run --help')\n";
+    return 2;
+  }
+  if (c.help) {
+    out << run_help();
+    return 0;
+  }
+  const ArchRegistry archs = make_arch_registry();
+  std::ofstream json_file;
+  if (const int st = preflight(c, archs, json_file, err)) return st;
+
+  const bool json_stdout = c.json_path == "-";
+  auto stop_requested = [&] { return env.interrupted && env.interrupted->load(); };
+  ProgressLine progress(err, env.stderr_is_terminal && !c.quiet, env.progress_delay);
+  std::vector<std::unique_ptr<Scenario>> keep;
+  std::vector<RunRecord> records;
+  int status = 0;
+  bool partial = false;
+  for (const std::string& file : c.opt.files) {
+    if (stop_requested()) {
+      partial = true;  // files left unrun
+      break;
+    }
+    progress.start_file(file, c.opt.trials);
+    FileHooks hooks;
+    hooks.parsed = [&](const LitmusTest& t) {
+      progress.clear();
+      for (const Warning& w : t.warnings)
+        err << "mmsim: warning: " << located(w.pos.file, w.pos.line, w.pos.column) << ": "
+            << w.message << "\n";
+    };
+    hooks.trial = [&](std::uint64_t done) {
+      if (stop_requested()) return false;
+      progress.update(done);
+      return true;
+    };
+    RunRecord rec = run_file(archs, c.opt, file, keep, hooks);
+    progress.clear();
+    if (rec.error) {
+      const RunError& e = *rec.error;
+      err << "mmsim: " << located(e.source.empty() ? rec.file : e.source, e.line, e.column)
+          << ": " << (e.kind == "internal" ? "internal error: " : "") << e.message << "\n";
+    } else if (!json_stdout) {
+      write_text(out, rec);
+      out.flush();
+    }
+    status = std::max(status, file_status(rec, c.check));
+    partial = partial || rec.partial;
+    records.push_back(std::move(rec));
+    if (partial) break;
+  }
+  if (!c.json_path.empty()) {
+    std::vector<std::string> command = {"mmsim", "run"};
+    command.insert(command.end(), args.begin(), args.end());
+    const auto doc = run_document(records, mmsim_version(), command, partial);
+    std::ostream& dest = json_stdout ? out : json_file;
+    dest << doc.dump(2) << "\n";
+    dest.flush();
+    if (!dest) {
+      err << "mmsim run: cannot write --json " << c.json_path << ": "
+          << (errno ? std::strerror(errno) : "write failed") << "\n";
+      status = std::max(status, 2);
+    }
+  }
+  return stop_requested() ? 130 : status;
+}
+
+}  // namespace mmsim
