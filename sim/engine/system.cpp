@@ -107,11 +107,13 @@ TrialResult System::run_trial(std::uint64_t seed) {
   if (!limit_hit_) {
     // Every buffered store becomes visible, the cores' buffers interleaved at random (any
     // order of their drains is one the machine allows).
-    std::vector<Core*> pending;
-    for (auto& c : cores_) pending.push_back(c.get());
-    while (!pending.empty()) {
-      const std::size_t i = rng_.uniform(0, pending.size() - 1);
-      if (!pending[i]->flush_one(rng_)) pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
+    std::size_t pending[64];
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < cores_.size() && n < 64; ++c)
+      if (!cores_[c]->store_buffer().empty()) pending[n++] = c;
+    while (n > 0) {
+      const std::size_t i = n == 1 ? 0 : rng_.uniform(0, n - 1);
+      if (!cores_[pending[i]]->flush_one(rng_)) pending[i] = pending[--n];
     }
   }
   return TrialResult{final_state(), end_, limit_hit_, std::nullopt};
