@@ -1,5 +1,5 @@
 // mmsim benchmark: trials per second and simulated core-cycles per second on x86 SB, MP and
-// IRIW (the reference tests in ../shared/litmus/arch/x86) and the headline kernel scenario, in
+// IRIW (scenarios/litmus) and the headline kernel scenario, in
 // both timing modes, single-threaded. Prints a table and
 // writes bench/results/<name>.json with the machine and command, so performance claims come
 // from here and never from a timed test.
@@ -38,7 +38,7 @@ int sc_main(int argc, char** argv) {
   setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 0);
   std::uint64_t trials = 100000;
   std::string out_dir = "bench/results";
-  std::string litmus = "../shared/litmus/arch/x86";
+  std::string litmus = "scenarios/litmus";
   std::string cmdline;
   for (int i = 0; i < argc; ++i) cmdline += (i ? " " : "") + std::string(argv[i]);
   for (int i = 1; i + 1 < argc; i += 2) {

@@ -16,9 +16,9 @@ struct SwitchDecl {
 const SwitchDecl kSwitches[] = {
     {"sched.mb_after_spinlock", &CodeSwitches::mb_after_spinlock,
      "smp_mb__after_spinlock() after the rq lock in __schedule(), before the rq->curr store "
-     "(KERNEL.md §1.7 item 1)"},
+     "(docs/kernel-model.md item 1)"},
     {"sched.mb_after_switch", &CodeSwitches::mb_after_switch,
-     "the barrier after the rq->curr store when the mm changes (switch_mm; KERNEL.md §1.7 "
+     "the barrier after the rq->curr store when the mm changes (switch_mm; docs/kernel-model.md "
      "item 2)"},
     {"membarrier.mb_before", &CodeSwitches::memb_mb_before,
      "membarrier's smp_mb (A) before the lockless rq->curr scan"},
@@ -50,7 +50,7 @@ const SwitchDecl kSwitches[] = {
 
 void declare_params(Params& p) {
   ParamDecl era{"kernel.era", ParamType::String, "6.8", "",
-                "kernel version whose membarrier/RCU behaviour is modelled (KERNEL.md §1.2)"};
+                "kernel version whose membarrier/RCU behaviour is modelled (docs/kernel-model.md)"};
   era.choices = era_names();
   p.declare(era);
   p.declare({"kernel.nohz_full", ParamType::String, "", "cpulist",
@@ -70,7 +70,7 @@ void declare_params(Params& p) {
   p.declare({"rcu.expedited", ParamType::Int, "0", "",
              "1: the rcupdate.rcu_expedited boot parameter: synchronize_sched()/"
              "synchronize_rcu() (and so membarrier GLOBAL) run the expedited grace period, IPIs "
-             "to CPUs not in an EQS (KERNEL.md §8 extra row (i))",
+             "to CPUs not in an EQS (extra row (i) of the matrix in scenarios/membarrier/README.md)",
              0, 1});
   p.declare({"rcu.fqs_jiffies", ParamType::Int, "1", "jiffies",
              "jiffies_till_first_fqs / jiffies_till_next_fqs: the GP kthread's scan interval",

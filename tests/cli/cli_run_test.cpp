@@ -190,7 +190,7 @@ TEST_CASE("JSON document: every field of DESIGN §7, typed parameters", "[cli]")
                     "test", "file", "arch", "trials", "seed", "timing", "params", "condition",
                     "states", "positive", "negative", "filtered", "unfinished", "observation",
                     "validated", "expected", "expected_scope", "verdict", "partial",
-                    "requested_trials", "cycles", "stats", "warnings", "seconds"});
+                    "requested_trials", "cycles", "stats", "warnings", "notices", "seconds"});
   const auto& params = res["params"];
   CHECK(params["cpu.window"] == 8);
   CHECK(params["cpus"].is_number_integer());
@@ -220,7 +220,7 @@ TEST_CASE("replay: a state's seed and the params object reproduce it", "[cli]") 
                            "\tint r0 = READ_ONCE(*y);\n}\n\nP1(int *x, int *y)\n{\n"
                            "\tWRITE_ONCE(*y, 1);\n\tint r1 = READ_ONCE(*x);\n}\n\n"
                            "exists (0:r0=0 /\\ 1:r1=0)\n");
-  const Out r = cli({"run", f, "--trials", "400", "--seed", "99", "--set", "timing.stress=1",
+  const Out r = cli({"run", f, "--trials", "400", "--seed", "99", "--set", "timing.mode=realistic",
                      "--set", "mem.jitter=21", "--set", "cpu.window=12", "--json", "-"});
   REQUIRE(r.status == 0);
   const auto res = nlohmann::json::parse(r.out)["results"][0];
@@ -242,7 +242,7 @@ TEST_CASE("replay: a state's seed and the params object reproduce it", "[cli]") 
   // The same with --params reading the document back: result 1 is the C test's.
   const auto json = write_tmp("replay.json", "");
   REQUIRE(cli({"run", write_tmp("replay-sb.litmus", kSB), f, "--trials", "400", "--seed", "99",
-               "--set", "timing.stress=1", "--set", "mem.jitter=21", "--json", json})
+               "--set", "timing.mode=realistic", "--set", "mem.jitter=21", "--json", json})
               .status == 0);
   const auto doc = nlohmann::json::parse(mmsim::cli_test::slurp(json));
   for (const auto& st : doc["results"][1]["states"]) {

@@ -23,7 +23,7 @@ struct Entry {
 
 std::vector<Entry> modelled_tests(const std::set<std::string>& modelled = kModelled,
                                   const std::string& must_use = "") {
-  std::ifstream f(std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/index.tsv");
+  std::ifstream f(std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/index.tsv");
   std::string line;
   std::getline(f, line);
   std::vector<Entry> out;
@@ -62,7 +62,7 @@ TEST_CASE("LKMM C tests on x86: Never never observed, Always always holds", "[lk
     const bool is_never = t.expected == "Never";
     try {
       const auto ran = mmsim::test::run_file(
-          std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/" + t.file, "x86",
+          std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/" + t.file, "x86",
           is_never ? never_trials : other_trials);
       CHECK(ran.result.unfinished == 0);
       if (is_never) {
@@ -100,7 +100,7 @@ TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
       // grace periods): a smaller sample, for soundness under real latencies.
       const bool explore = std::string(mode) == "timing.mode=explore";
       const auto ran = mmsim::test::run_file(
-          std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/" + t.file, "x86",
+          std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/" + t.file, "x86",
           explore ? trials : std::min<std::uint64_t>(trials, 200), 1, sets);
       CHECK(ran.result.unfinished == 0);
       if (t.expected == "Never") CHECK(ran.result.positive == 0);
@@ -112,7 +112,7 @@ TEST_CASE("LKMM RCU tests on x86: Never never observed", "[lkmm-rcu]") {
 // The five smp_memb() tests (paulmck/manual/memb), smp_memb = PRIVATE_EXPEDITED, with the
 // process registered at start-up as user-space RCU does.
 TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-memb]") {
-  const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
+  const std::string dir = std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
   const std::vector<std::string> sets = {"membarrier.smp_memb=PRIVATE_EXPEDITED"};
   for (const char* f : {"C-Goldblatt-memb-1.litmus", "C-Goldblatt-memb-3.litmus",
                         "C-memb-RCU-1.litmus"}) {
@@ -139,7 +139,7 @@ TEST_CASE("LKMM smp_memb tests on x86", "[lkmm-memb]") {
 // the reader on P2 instead of P1, stays Never under the very same steering: there the grace
 // period covers P2's reader and smp_memb covers P1.
 TEST_CASE("LKMM C-memb-RCU-0 observed with directed starts, its Never twin not", "[lkmm-memb]") {
-  const std::string dir = std::string(MMSIM_SHARED_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
+  const std::string dir = std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/paulmck/manual/memb/";
   const std::vector<std::string> sets = {
       "cpu.mhz=1", "kernel.nohz_full=2", "cpu.start_delay=6000,8000,0,300",
       "membarrier.smp_memb=PRIVATE_EXPEDITED"};

@@ -1,5 +1,5 @@
 // Soundness and coverage of the x86 model against herd7's verdicts
-// (../shared/litmus/arch/verdicts.tsv): every observed final state must be one herd allows;
+// (the reference corpus: MMSIM_CORPUS_DIR/litmus/arch/verdicts.tsv): every observed final state must be one herd allows;
 // every Allowed condition must be observed; >= 95 % of all allowed states must be reached.
 #include <catch2/catch.hpp>
 
@@ -26,7 +26,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 std::vector<Verdict> x86_verdicts() {
-  std::ifstream f(std::string(MMSIM_SHARED_DIR) + "/litmus/arch/verdicts.tsv");
+  std::ifstream f(std::string(MMSIM_CORPUS_DIR) + "/litmus/arch/verdicts.tsv");
   std::string line;
   std::getline(f, line);  // header
   std::map<std::string, Verdict> by_file;  // the table lists some tests twice
@@ -64,7 +64,7 @@ TEST_CASE("x86 litmus tests: observed states are allowed by herd7; coverage >= 9
   std::size_t allowed_total = 0, allowed_seen = 0;
   for (const auto& v : verdicts) {
     INFO(v.file);
-    const auto ran = mmsim::test::run_file(std::string(MMSIM_SHARED_DIR) + "/litmus/arch/" + v.file,
+    const auto ran = mmsim::test::run_file(std::string(MMSIM_CORPUS_DIR) + "/litmus/arch/" + v.file,
                                            "x86", trials);
     CHECK(mmsim::format_condition(ran.scenario->test.condition) == v.condition);
     const auto seen = ran.states();

@@ -73,7 +73,7 @@ TEST_CASE("DiyCycle writes the corpus's diy tests back", "[oracle-corpus]") {
     const auto c = cycle(specs);
     CHECK(c.name() == name);
     const auto ours = mmsim::parse_litmus(c.litmus(), name + ".litmus");
-    const auto ref = mmsim::parse_litmus_file(std::string(MMSIM_SHARED_DIR) + "/litmus/arch/x86/" +
+    const auto ref = mmsim::parse_litmus_file(std::string(MMSIM_CORPUS_DIR) + "/litmus/arch/x86/" +
                                               name + ".litmus");
     CHECK(ours.name == ref.name);
     CHECK(code_of(ours) == code_of(ref));

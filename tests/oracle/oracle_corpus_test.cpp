@@ -27,7 +27,7 @@ Enumerated enumerate_file(const std::string& path, mmsim::oracle::TsoOptions opt
 }
 
 std::string corpus(const std::string& file) {
-  return std::string(MMSIM_SHARED_DIR) + "/litmus/arch/" + file;
+  return std::string(MMSIM_CORPUS_DIR) + "/litmus/arch/" + file;
 }
 
 }  // namespace

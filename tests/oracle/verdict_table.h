@@ -20,7 +20,7 @@ struct VerdictRow {
 };
 
 inline std::vector<VerdictRow> verdict_rows(const std::string& arch) {
-  std::ifstream f(std::string(MMSIM_SHARED_DIR) + "/litmus/arch/verdicts.tsv");
+  std::ifstream f(std::string(MMSIM_CORPUS_DIR) + "/litmus/arch/verdicts.tsv");
   std::vector<VerdictRow> out;
   std::string line;
   std::getline(f, line);  // header

@@ -9,15 +9,12 @@
 #include <string>
 #include <vector>
 
-#ifndef MMSIM_SHARED_DIR
-#define MMSIM_SHARED_DIR "../shared"
-#endif
-
 using namespace mmsim;
 
 namespace {
 
-const std::string kShared = MMSIM_SHARED_DIR;
+// The reference corpus (tests/CMakeLists.txt: MMSIM_CORPUS_DIR); [parser-corpus] tests read it.
+const std::string kCorpus = MMSIM_CORPUS_DIR;
 
 BadInput parse_error(const std::string& text) {
   try {
@@ -277,8 +274,8 @@ TEST_CASE("herd7 printing of propositions", "[parser]") {
   CHECK(fmt("1:r0=x /\\ false") == "1:r0=x /\\ false");
 }
 
-TEST_CASE("format_condition matches herd7's printing in verdicts.tsv", "[parser]") {
-  std::ifstream tsv(kShared + "/litmus/arch/verdicts.tsv");
+TEST_CASE("format_condition matches herd7's printing in verdicts.tsv", "[parser-corpus]") {
+  std::ifstream tsv(kCorpus + "/litmus/arch/verdicts.tsv");
   REQUIRE(tsv.good());
   std::string line;
   std::getline(tsv, line);  // header
@@ -286,7 +283,7 @@ TEST_CASE("format_condition matches herd7's printing in verdicts.tsv", "[parser]
   while (std::getline(tsv, line)) {
     const std::vector<std::string> col = columns(line);
     REQUIRE(col.size() >= 5);
-    const LitmusTest t = parse_litmus_file(kShared + "/litmus/arch/" + col[1]);
+    const LitmusTest t = parse_litmus_file(kCorpus + "/litmus/arch/" + col[1]);
     INFO(col[1]);
     CHECK(t.name == col[2]);
     CHECK(format_condition(t.condition) == col[4]);
@@ -347,14 +344,16 @@ TEST_CASE("parse_litmus_file reports unreadable files", "[parser]") {
   CHECK_THROWS_WITH(parse_litmus_file("/nonexistent/dir/x.litmus"), Catch::Contains("cannot read"));
 }
 
-TEST_CASE("truncated and mangled real tests either parse or throw BadInput", "[parser]") {
+namespace {
+
+// Every prefix of each file, and the file with every 13th byte damaged, either parses or is
+// rejected with a positioned BadInput. Returns {parsed, rejected} over all prefixes.
+std::pair<int, int> mangle(const std::vector<std::string>& files) {
   int parsed = 0, rejected = 0;
-  for (const char* rel : {"arch/x86/SB.litmus", "arch/powerpc/campaign/m4l.litmus",
-                          "lkmm/paulmck/manual/locked/self-deadlock.litmus",
-                          "lkmm/kernel/memory-model/SB+fencembonceonces.litmus"}) {
-    const std::string f = kShared + "/litmus/" + rel;
+  for (const std::string& f : files) {
     std::ifstream in(f, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    INFO(f);
     REQUIRE(!text.empty());
     for (std::size_t n = 0; n <= text.size(); ++n) {  // every prefix: they are cheap
       try {
@@ -367,7 +366,6 @@ TEST_CASE("truncated and mangled real tests either parse or throw BadInput", "[p
         FAIL("non-BadInput exception on a prefix of " << f << " (" << n << " bytes): " << e.what());
       }
     }
-    // Byte-level damage: every 13th byte becomes binary garbage.
     std::string damaged = text;
     for (std::size_t i = 0; i < damaged.size(); i += 13) damaged[i] = static_cast<char>(0xff - i);
     try {
@@ -375,14 +373,34 @@ TEST_CASE("truncated and mangled real tests either parse or throw BadInput", "[p
     } catch (const BadInput&) {
     }
   }
+  return {parsed, rejected};
+}
+
+}  // namespace
+
+TEST_CASE("truncated and mangled scenarios either parse or throw BadInput", "[parser]") {
+  const std::string dir = std::string(MMSIM_SOURCE_DIR) + "/scenarios/";
+  const auto [parsed, rejected] =
+      mangle({dir + "litmus/SB.litmus", dir + "membarrier/headline-global-nohz_full.litmus",
+              dir + "rcu/RCU-sched+sync+free.litmus"});
   CHECK((parsed > 0 && rejected > 0));
   // Hostile nesting is rejected, not a stack overflow.
   CHECK(parse_error("X86 t\n{}\n P0 ;\nexists " + std::string(100000, '(')).kind() == "parse");
   CHECK(parse_error("X86 t\n{}\n P0 ;\nexists " + std::string(100000, '~')).kind() == "parse");
 }
 
-TEST_CASE("every C test of the LKMM corpus splits as index.tsv describes", "[parser]") {
-  std::ifstream idx(kShared + "/litmus/lkmm/index.tsv");
+TEST_CASE("truncated and mangled corpus tests either parse or throw BadInput", "[parser-corpus]") {
+  std::vector<std::string> files;
+  for (const char* rel : {"arch/x86/SB.litmus", "arch/powerpc/campaign/m4l.litmus",
+                          "lkmm/paulmck/manual/locked/self-deadlock.litmus",
+                          "lkmm/kernel/memory-model/SB+fencembonceonces.litmus"})
+    files.push_back(kCorpus + "/litmus/" + rel);
+  const auto [parsed, rejected] = mangle(files);
+  CHECK((parsed > 0 && rejected > 0));
+}
+
+TEST_CASE("every C test of the LKMM corpus splits as index.tsv describes", "[parser-corpus]") {
+  std::ifstream idx(kCorpus + "/litmus/lkmm/index.tsv");
   REQUIRE(idx.good());
   std::string line;
   std::getline(idx, line);
@@ -392,7 +410,7 @@ TEST_CASE("every C test of the LKMM corpus splits as index.tsv describes", "[par
     REQUIRE(col.size() >= 6);
     if (col[2] != "C") continue;
     INFO(col[0]);
-    const std::string path = kShared + "/litmus/lkmm/" + col[0];
+    const std::string path = kCorpus + "/litmus/lkmm/" + col[0];
     if (col[5] == "DEADLOCK" && col[0].find("self-deadlock") != std::string::npos) {
       // The one test with no final condition: herd7 treats that as `forall (true)`; the
       // contract requires a condition, so it is a clean BadInput.
