@@ -28,7 +28,7 @@ build: configure
 # forbidden store-buffering outcome shows up), PRIVATE_EXPEDITED's IPI promotes it (never).
 run: build
 	./$(BUILD)/mmsim run scenarios/membarrier/headline-global-nohz_full.litmus \
-	  scenarios/membarrier/headline-private-expedited-nohz_full.litmus --trials 2000
+	  scenarios/membarrier/headline-private-expedited-nohz_full.litmus --trials 1000
 
 # Test groups that need the reference litmus corpus (tests/CMakeLists.txt, MMSIM_CORPUS_DIR)
 # are skipped when it is absent; a note after the run says which.
@@ -46,10 +46,11 @@ bench: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_bench
 	./$(BUILD)/bench/mmsim_bench --trials 100000 --out bench/results
 
-# Each kernel scenario's frequency as written and under realistic timing (long: ~15 min).
+# Each kernel scenario's count in both timing modes: explore (what is allowed) and realistic
+# (frequencies); a few minutes.
 bench-scenarios: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_scenario_frequencies
-	./$(BUILD)/bench/mmsim_scenario_frequencies --trials 2000 --realistic-trials 200 --out bench/results
+	./$(BUILD)/bench/mmsim_scenario_frequencies --trials 1000 --realistic-trials 200 --out bench/results
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
