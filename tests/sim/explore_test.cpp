@@ -3,6 +3,7 @@
 // fence nor a system call; an access outside the test's locations is bad input.
 #include <catch2/catch.hpp>
 
+#include "report/verdict.h"
 #include "tests/support/sim_support.h"
 
 using mmsim::test::run_text;
@@ -91,4 +92,39 @@ exists (x=0)
   std::string mid = oob;
   mid.replace(mid.find("1000"), 4, "1");
   CHECK_THROWS_AS(run_text(mid, "x86", 10), mmsim::BadInput);
+}
+
+TEST_CASE("a self-deadlock is unfinished in every trial: no outcome, DEADLOCK agrees",
+          "[core]") {
+  // Each thread waits for a flag the other sets only after its own wait.
+  const char* dl = R"(C deadlock
+{}
+
+P0(int *x, int *y)
+{
+	int r0 = 0;
+	while (r0 == 0) {
+		r0 = READ_ONCE(*y);
+	}
+	WRITE_ONCE(*x, 1);
+}
+
+P1(int *x, int *y)
+{
+	int r1 = 0;
+	while (r1 == 0) {
+		r1 = READ_ONCE(*x);
+	}
+	WRITE_ONCE(*y, 1);
+}
+
+exists (0:r0=1 /\ 1:r1=1)
+)";
+  const auto r = run_text(dl, "x86", 5, 1, {"sim.cycle_limit=20000"});
+  CHECK(r.result.unfinished == 5);
+  CHECK(r.result.positive + r.result.negative == 0);
+  CHECK(r.result.rows.empty());
+  CHECK(mmsim::judge("DEADLOCK", false, r.result) == mmsim::Verdict::Agrees);
+  CHECK(mmsim::judge("Never", false, r.result) == mmsim::Verdict::Unconfirmed);
+  CHECK(mmsim::judge("Always", true, r.result) == mmsim::Verdict::Unconfirmed);
 }
