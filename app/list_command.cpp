@@ -113,15 +113,7 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
   pos.add("what", 1);
   po::variables_map vm;
   try {
-    const int style = po::command_line_style::default_style &
-                      ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(join_option_values(args, list_table()))
-                  .options(desc)
-                  .positional(pos)
-                  .style(style)
-                  .run(),
-              vm);
-    po::notify(vm);
+    parse_command_line(args, list_table(), desc, pos, vm);
   } catch (const po::error& e) {
     err << "mmsim list: " << e.what() << " (see 'mmsim list --help')\n";
     return 2;

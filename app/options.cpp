@@ -83,4 +83,19 @@ std::uint64_t parse_whole(const std::string& option, const std::string& text, st
   return v;
 }
 
+void parse_command_line(const std::vector<std::string>& args, const std::vector<OptionDoc>& table,
+                        const boost::program_options::options_description& desc,
+                        const boost::program_options::positional_options_description& pos,
+                        boost::program_options::variables_map& vm) {
+  namespace po = boost::program_options;
+  const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+  po::store(po::command_line_parser(join_option_values(args, table))
+                .options(desc)
+                .positional(pos)
+                .style(style)
+                .run(),
+            vm);
+  po::notify(vm);
+}
+
 }  // namespace mmsim

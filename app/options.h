@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/program_options.hpp>
+
 namespace mmsim {
 
 struct OptionDoc {
@@ -33,6 +35,13 @@ std::string format_options(const std::vector<OptionDoc>& table);
 // for an option.
 std::vector<std::string> join_option_values(const std::vector<std::string>& args,
                                             const std::vector<OptionDoc>& table);
+
+// Parses `args` against `desc`/`pos` into `vm` with no guessing of abbreviated option names,
+// after join_option_values(args, table). Throws boost::program_options::error.
+void parse_command_line(const std::vector<std::string>& args, const std::vector<OptionDoc>& table,
+                        const boost::program_options::options_description& desc,
+                        const boost::program_options::positional_options_description& pos,
+                        boost::program_options::variables_map& vm);
 
 // A whole decimal number in [min, max], else UsageError("--<option> <text>: expected ...").
 std::uint64_t parse_whole(const std::string& option, const std::string& text, std::uint64_t min,

@@ -63,15 +63,7 @@ RunCli parse_run_args(const std::vector<std::string>& args) {
   pos.add("file", -1);
   po::variables_map vm;
   try {
-    const int style = po::command_line_style::default_style &
-                      ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(join_option_values(args, run_table()))
-                  .options(desc)
-                  .positional(pos)
-                  .style(style)
-                  .run(),
-              vm);
-    po::notify(vm);
+    parse_command_line(args, run_table(), desc, pos, vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

@@ -13,7 +13,8 @@ struct SourcePos {
 };
 
 // kind: "parse" (malformed text), "unsupported" (valid litmus outside the model),
-// "param" (bad --set / Config= value), "usage" (bad command line).
+// "param" (bad --set / Config= value), "access" (a thread accessed an address that is none
+// of the test's locations), "usage" (bad command line).
 class BadInput : public std::runtime_error {
  public:
   BadInput(std::string kind, SourcePos pos, const std::string& message)
