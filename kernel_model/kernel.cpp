@@ -245,6 +245,16 @@ void Kernel::evaluate(Cycle now, Rng&) {
   }
 }
 
+Cycle Kernel::next_timer(Cycle now) const {
+  Cycle next = Cycle::never();
+  for (const auto& e : in_flight_)
+    if (e.at > now) next = std::min(next, e.at);
+  for (std::size_t c = 0; c < cfg_.cpus; ++c)
+    if (tick_enabled(c) && cpus_[c].next_tick > now) next = std::min(next, cpus_[c].next_tick);
+  if (gp_running_ && !gp_pass_queued_ && gp_next_pass_ > now) next = std::min(next, gp_next_pass_);
+  return next;
+}
+
 Cycle Kernel::next_event(Cycle now) const {
   Cycle next = Cycle::never();
   for (const auto& ipi : in_flight_) next = std::min(next, ipi.at);

@@ -40,6 +40,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void returned(CpuId c, FrameKind kind, Value ret, Cycle now) override;
   void thread_started(CpuId c, Cycle now) override;
   void thread_finished(CpuId c, Cycle now) override;
+  Cycle next_timer(Cycle now) const override;
 
   const KernelConfig& config() const { return cfg_; }
 

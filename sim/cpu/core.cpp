@@ -336,8 +336,19 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   }
   e.forwarded = false;
   e.done_at = now + coh_.read(id_, e.addr, rng);
-  // Explore: one load in eight is delayed (a miss, a replay), so that other cores run ahead.
-  if (timing_.explore && rng.chance(1, 8)) e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(3, 9));
+  // Explore: one load in eight is delayed (a miss, a replay), so that other cores run ahead;
+  // one of the test's loads in eight stalls past the kernel's next one or two timers (a
+  // preempted vCPU, an SMI), so that a critical section of a few thousand cycles can span a
+  // tick or a grace-period scan. (Not the kernel's own loads: stalled inside a lock, they would
+  // only make other CPUs spin for a jiffy.)
+  if (timing_.explore && rng.chance(1, 8))
+    e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(3, 9));
+  if (timing_.explore && cur().kind == FrameKind::Thread && rng.chance(1, 8)) {
+    Cycle t = kernel_.next_timer(now);
+    if (t != Cycle::never() && rng.chance(1, 2) && kernel_.next_timer(t) != Cycle::never())
+      t = kernel_.next_timer(t);
+    if (t != Cycle::never()) e.done_at = std::max(e.done_at, t + rng.uniform(1, 1 << 14));
+  }
   return true;
 }
 

@@ -23,6 +23,9 @@
 // - thread_started(): the core's start cycle came (its tasks wake; until then its CPU idles
 //   and may run kernel code). Called once per trial, before anything else that cycle.
 // - thread_finished(): the core's thread retired its final Halt.
+// - next_timer(now): the next cycle > now at which a timer of the kernel fires (a tick, a
+//   grace-period scan, an IPI landing), or never: explore timing may stall a load until past
+//   it, so that a short critical section can span kernel events measured in jiffies.
 #pragma once
 #include "sim/base/types.h"
 #include "sim/cpu/thread_program.h"
@@ -52,6 +55,7 @@ class IKernelPort {
   virtual void returned(CpuId c, FrameKind kind, Value ret, Cycle now) = 0;
   virtual void thread_started(CpuId c, Cycle now) = 0;
   virtual void thread_finished(CpuId c, Cycle now) = 0;
+  virtual Cycle next_timer(Cycle now) const = 0;
 };
 
 // No kernel: every system call fails with -ENOSYS, nothing interrupts.
@@ -65,6 +69,7 @@ class NoKernel final : public IKernelPort {
   void returned(CpuId, FrameKind, Value, Cycle) override {}
   void thread_started(CpuId, Cycle) override {}
   void thread_finished(CpuId, Cycle) override {}
+  Cycle next_timer(Cycle) const override { return Cycle::never(); }
 };
 
 }  // namespace mmsim

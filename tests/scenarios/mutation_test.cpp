@@ -47,9 +47,9 @@ void check_dir(const std::string& sub) {
         REQUIRE(declared.has(name));
         CHECK(declared.decls().at(name).mutation);
       }
-      // Up to 2,000 trials, in chunks, stopping at the first witness.
+      // Up to 5,000 trials, in chunks, stopping at the first witness.
       std::uint64_t positive = 0, seed = 1;
-      for (int chunk = 0; chunk < 10 && positive == 0; ++chunk, seed += 200)
+      for (int chunk = 0; chunk < 25 && positive == 0; ++chunk, seed += 200)
         positive = mmsim::test::run_file(path, "x86", 200, seed, sets).result.positive;
       CHECK(positive > 0);
     }
