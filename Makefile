@@ -47,7 +47,7 @@ bench: configure
 	./$(BUILD)/bench/mmsim_bench --trials 100000 --out bench/results
 
 # Each kernel scenario's count in both timing modes: explore (what is allowed) and realistic
-# (frequencies); a few minutes.
+# (frequencies); about a minute.
 bench-scenarios: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_scenario_frequencies
 	./$(BUILD)/bench/mmsim_scenario_frequencies --trials 1000 --realistic-trials 200 --out bench/results
