@@ -260,7 +260,16 @@ Cycle Kernel::next_event(Cycle now) const {
   for (const auto& ipi : in_flight_) next = std::min(next, ipi.at);
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
     if (tick_enabled(c)) next = std::min(next, cpus_[c].next_tick);
-    if (!cpus_[c].pending.empty()) next = std::min(next, now + 1);
+    // Pending work waits for a preemptible point; until the CPU's task leaves its
+    // preempt-disabled region (progress of the core, which drives the clock anyway) there is
+    // nothing to do for it here, however long a stalled load keeps it there.
+    const Cpu& cpu = cpus_[c];
+    const bool preemptible = cpu.preempt == 0 || cpu.blocked_on[cpu.curr] != 0;
+    for (const Event& e : cpu.pending)
+      if (preemptible || !is_work(e.handler)) {
+        next = std::min(next, now + 1);
+        break;
+      }
   }
   if (gp_running_ && !gp_pass_queued_) next = std::min(next, gp_next_pass_);
   if (!gp_running_ && gp_needed_ > gp_started_) next = std::min(next, now + 1);
