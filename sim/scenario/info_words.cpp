@@ -29,19 +29,20 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return d[a.size()][b.size()];
 }
 
-// The keys mmsim acts on; herd7's own keys (Hash, Com, Orig, Prefetch, Cycle, Relax, Safe,
-// Generator, ...) are none of these and are never near enough to one to be flagged.
+// The keys mmsim acts on, and herd7's and diy7's own info keys, which are never flagged even
+// where they come near one (`Com` is two edits from `Mm`).
 const char* const kKeys[] = {"Config", "Affinity", "Mm", "Mode"};
+const char* const kHerdKeys[] = {"Hash",  "Com",       "Orig",   "Prefetch", "Cycle",
+                                 "Relax", "Safe",      "Generator", "Scopes", "Levels",
+                                 "Variant", "Stable",  "Fault"};
 
 std::string near_key(const std::string& key) {
-  for (const char* k : kKeys) {
+  for (const char* k : kKeys)
     if (key == k) return "";
-  }
-  for (const char* k : kKeys) {
-    const std::string want = k;
-    const std::size_t limit = want.size() <= 2 ? 1 : 2;
-    if (edit_distance(lower(key), lower(want)) <= limit) return want;
-  }
+  for (const char* k : kHerdKeys)
+    if (key == k) return "";
+  for (const char* k : kKeys)
+    if (edit_distance(lower(key), lower(k)) <= 2) return k;
   return "";
 }
 
