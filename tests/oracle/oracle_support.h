@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/scenario/scenario.h"
-#include "tests/oracle/verdict_table.h"
+#include "tests/support/verdict_table.h"
 #include "tests/support/sim_support.h"
 
 namespace mmsim::test {

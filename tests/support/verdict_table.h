@@ -1,4 +1,4 @@
-// The rows of ../shared/litmus/arch/verdicts.tsv for one arch, for tests that compare
+// The rows of the corpus's litmus/arch/verdicts.tsv for one arch, for tests that compare
 // something against herd7's verdicts. A state is a set of "name=value" strings (`0:EAX=1`,
 // `[x]=2`), the comparison litmus/README.md prescribes.
 #pragma once
