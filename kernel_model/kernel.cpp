@@ -255,11 +255,10 @@ Cycle Kernel::next_timer(Cycle now) const {
   return next;
 }
 
+// After evaluate(now) every timer lies in the future, so the timers are next_timer()'s.
 Cycle Kernel::next_event(Cycle now) const {
-  Cycle next = Cycle::never();
-  for (const auto& ipi : in_flight_) next = std::min(next, ipi.at);
+  Cycle next = next_timer(now);
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
-    if (tick_enabled(c)) next = std::min(next, cpus_[c].next_tick);
     // Pending work waits for a preemptible point; until the CPU's task leaves its
     // preempt-disabled region (progress of the core, which drives the clock anyway) there is
     // nothing to do for it here, however long a stalled load keeps it there.
@@ -271,7 +270,6 @@ Cycle Kernel::next_event(Cycle now) const {
         break;
       }
   }
-  if (gp_running_ && !gp_pass_queued_) next = std::min(next, gp_next_pass_);
   if (!gp_running_ && gp_needed_ > gp_started_) next = std::min(next, now + 1);
   return next <= now ? now + 1 : next;
 }

@@ -68,14 +68,16 @@ void System::drive() {
   Cycle next = kernel_ ? kernel_->next_event(now) : Cycle::never();
   for (const auto& c : cores_) next = std::min(next, c->next_event(now));
   end_ = now;
-  for (const auto& c : cores_)
-    if (c->fault()) return;
   // The trial ends when every thread has run its last instruction (DESIGN §3): finished
   // threads stay parked in user mode, and kernel work still in flight cannot change a final
   // state. Explore then drains the buffers in a random interleaving (run_trial); realistic
   // lets them drain on their own time first.
+  // A retired access outside the test's locations stops it at once (run_trial reports it).
   bool done = true;
-  for (const auto& c : cores_) done = done && (explore_ ? c->threads_done() : c->quiescent());
+  for (const auto& c : cores_) {
+    if (c->fault()) return;
+    done = done && (explore_ ? c->threads_done() : c->quiescent());
+  }
   if (done) return;
   if (next == Cycle::never()) {
     // Nothing can ever happen again and a thread has not finished: a deadlock. Report it as

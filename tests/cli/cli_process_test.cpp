@@ -9,6 +9,7 @@
 
 #include "tests/cli/cli_support.h"
 
+using mmsim::cli_test::has;
 using mmsim::cli_test::kSB;
 using mmsim::cli_test::Proc;
 using mmsim::cli_test::ProcOptions;
@@ -21,9 +22,6 @@ namespace {
 // SB runs ~200,000 trials a second: this is minutes, far longer than any test waits.
 const char* const kLong = "100000000";
 
-bool has(const std::string& text, const std::string& what) {
-  return text.find(what) != std::string::npos;
-}
 
 }  // namespace
 

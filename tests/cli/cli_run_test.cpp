@@ -10,6 +10,7 @@
 #include "tests/cli/cli_support.h"
 
 using mmsim::cli_test::cli;
+using mmsim::cli_test::has;
 using mmsim::cli_test::kSB;
 using mmsim::cli_test::Out;
 using mmsim::cli_test::spin_test;
@@ -17,9 +18,6 @@ using mmsim::cli_test::write_tmp;
 
 namespace {
 
-bool has(const std::string& text, const std::string& what) {
-  return text.find(what) != std::string::npos;
-}
 
 }  // namespace
 

@@ -152,4 +152,8 @@ inline std::string spin_test(const std::string& result_line) {
          "P1(int *y)\n{\n\tint r1 = READ_ONCE(*y);\n}\n\nexists (1:r1=0)\n";
 }
 
+inline bool has(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
+
 }  // namespace mmsim::cli_test
