@@ -23,6 +23,8 @@ enum class UopKind : std::uint8_t {
   Halt,    // end of the program (kernel code: return to the interrupted context)
   Syscall, // dst = syscall `code`(a, b, c): enter the kernel (see i_kernel_port.h)
   KCall,   // dst = kernel intrinsic `code`(a, b, c), performed when oldest in the window
+  StoreCond,  // store-exclusive: if this core's reservation (set by the last Load with
+              // kExclusive) still covers addr, mem[addr] = a and dst = 0; else no write, dst = 1
 };
 
 enum class AluOp : std::uint8_t {
@@ -30,6 +32,7 @@ enum class AluOp : std::uint8_t {
   Eq, Ne, Lt, Le, Gt, Ge,   // comparisons produce 0 or 1
   LNot,                      // dst = !a
   Neg, BNot,                 // dst = -a, ~a
+  Select,                    // dst = c != 0 ? a : b (arm64 CSEL)
 };
 
 enum class RmwOp : std::uint8_t {
@@ -56,6 +59,9 @@ enum : std::uint8_t {
   kLocked = 1u << 2,        // locked / atomic RMW (x86 LOCK prefix, XCHG with memory)
   kBranchIfZero = 1u << 3,  // Branch taken when a == 0
   kAcquirePC = 1u << 4,     // RCpc acquire (arm64 LDAPR)
+  kExclusive = 1u << 5,     // Load: load-exclusive, sets the core's reservation (LDXR, lwarx)
+  kNoRet = 1u << 6,         // Rmw whose old value is discarded (arm64 ST<op>, LD<op> into WZR):
+                            // the arch decides whether it still counts as a read for ordering
 };
 
 struct MicroOp {
@@ -65,7 +71,7 @@ struct MicroOp {
   std::uint8_t fence = 0;  // Fence: arch-defined code (see models/<arch>/<arch>_ordering.h)
   std::uint8_t flags = 0;
   Reg dst = kNoReg;        // Alu, Load, Rmw result
-  Src a, b, c;             // Alu operands; Store data = a; Rmw operand(s) a (,b); Branch cond = a;
+  Src a, b, c;             // Alu operands (c: Select's condition); Store/StoreCond data = a; Rmw operand(s) a (,b); Branch cond = a;
                            // Syscall/KCall arguments a, b, c
   std::uint16_t code = 0;  // Syscall number / KCall intrinsic
   // Effective address = (addr_base != kNoReg ? reg[addr_base] : 0) + addr_disp.
@@ -75,10 +81,13 @@ struct MicroOp {
   std::uint32_t src = 0;     // index into ThreadProgram::positions (for errors and traces)
 
   bool is_mem() const {
-    return kind == UopKind::Load || kind == UopKind::Store || kind == UopKind::Rmw;
+    return kind == UopKind::Load || kind == UopKind::Store || kind == UopKind::Rmw ||
+           kind == UopKind::StoreCond;
   }
   bool reads_mem() const { return kind == UopKind::Load || kind == UopKind::Rmw; }
-  bool writes_mem() const { return kind == UopKind::Store || kind == UopKind::Rmw; }
+  bool writes_mem() const {
+    return kind == UopKind::Store || kind == UopKind::Rmw || kind == UopKind::StoreCond;
+  }
 };
 
 }  // namespace mmsim

@@ -4,7 +4,7 @@
 //
 // Contract: pure functions of their operands; total (no input traps the host: division by
 // zero and INT64_MIN / -1 are defined as 0, shifts use the low six bits of the count);
-// arithmetic wraps modulo 2^64. alu() is `dst = a <op> b` (unary ops ignore b); rmw_new() is
+// arithmetic wraps modulo 2^64. alu() is `dst = a <op> b` (unary ops ignore b; Select reads c); rmw_new() is
 // the value an Rmw stores given the old memory value and its operands a, b.
 #pragma once
 #include <cstdint>
@@ -14,7 +14,7 @@
 
 namespace mmsim {
 
-inline Value alu(AluOp op, Value a, Value b) {
+inline Value alu(AluOp op, Value a, Value b, Value c = 0) {
   const auto ua = static_cast<std::uint64_t>(a);
   const auto ub = static_cast<std::uint64_t>(b);
   switch (op) {
@@ -39,6 +39,7 @@ inline Value alu(AluOp op, Value a, Value b) {
     case AluOp::LNot: return a == 0;
     case AluOp::Neg: return static_cast<Value>(0 - ua);
     case AluOp::BNot: return ~a;
+    case AluOp::Select: return c != 0 ? a : b;
   }
   return 0;
 }
