@@ -1,11 +1,17 @@
-// The generic core: dispatches a thread's micro-ops in order into a small window, issues them
-// when their operands are ready and the arch's ordering policy allows, retires in order into
-// a store buffer, and drains that buffer into memory. It never asks which arch it models.
+// The generic core: fetches a thread's micro-ops in order into a window (following predicted
+// branch directions when the arch speculates), issues them when their operands are ready and
+// the arch's ordering policy allows, retires in order into a store buffer (a weak arch's stores
+// may enter it earlier, once they cannot be squashed), and drains that buffer into memory.
+// Loads the policy lets run out of order are replayed when a coherence check says so; a
+// context-synchronizing retire squashes and refetches the younger instructions. It never asks
+// which arch it models. Concerns live in separate files: core.cpp (cycle phases, retire),
+// core_fetch.cpp (fetch, branch prediction, squash), core_lsu.cpp (loads, stores, the store
+// buffer, atomics, exclusives, replay), core_frames.cpp (kernel frames, tasks, interrupts).
 //
 // Cycle contract (called by the cycle driver, every core in a fixed order):
-//   evaluate(now): complete loads due now (reading storage as committed up to now-1), retire,
-//                  issue, dispatch, start store-buffer drains.
-//   commit(now):   make drains and atomic RMWs due now visible in storage.
+//   evaluate(now): complete loads due now (reading storage as committed up to now-1), replay
+//                  stale loads, retire, issue, dispatch, start store-buffer drains.
+//   commit(now):   make drains and atomic accesses due now visible in storage.
 //   next_event():  the earliest cycle at which this core can change state without input
 //                  from others; Cycle::never() when the thread is finished and drained.
 // Kernel code runs in frames stacked on the thread's: a retired Syscall pushes the kernel's
@@ -24,8 +30,11 @@
 
 #include "sim/base/params.h"
 #include "sim/base/rng.h"
+#include "sim/cpu/branch_predictor.h"
 #include "sim/cpu/i_kernel_port.h"
 #include "sim/cpu/i_ordering_policy.h"
+#include "sim/cpu/instruction_window.h"
+#include "sim/cpu/reservation_monitor.h"
 #include "sim/cpu/store_buffer.h"
 #include "sim/cpu/thread_program.h"
 #include "sim/cpu/window_entry.h"
@@ -41,6 +50,11 @@ struct CoreStats {
   std::uint64_t stores_drained = 0;
   std::uint64_t rmws = 0;
   std::uint64_t sb_max_occupancy = 0;
+  std::uint64_t mispredicts = 0;     // branches whose predicted path was squashed
+  std::uint64_t replays = 0;         // loads taken again after a coherence check
+  std::uint64_t refetches = 0;       // context-synchronizing retires that refetched
+  std::uint64_t early_commits = 0;   // stores that entered the buffer before retiring
+  std::uint64_t sc_failures = 0;     // store-conditionals that found no reservation
 };
 
 // A retired access to an address outside the test's locations (see IStorage::holds).
@@ -62,7 +76,7 @@ struct CoreTiming {
 
 class Core : public sc_core::sc_module {
  public:
-  static constexpr unsigned kMaxWindow = 64;
+  static constexpr unsigned kMaxWindow = InstructionWindow::kMax;
   static void declare_params(Params& p);
   // cpu.start_delay's list, CPU 0 first, into `out`; returns why it is malformed ("" if not).
   static std::string parse_start_delays(const std::string& text, std::vector<std::uint64_t>& out);
@@ -93,7 +107,7 @@ class Core : public sc_core::sc_module {
   }
   // Nothing left to do without input from others: threads done, no kernel code, buffer empty.
   bool quiescent() const {
-    return threads_done() && frames_.size() == 1 && count_ == 0 && sb_.empty();
+    return threads_done() && frames_.size() == 1 && win_.empty() && sb_.empty();
   }
   // The end of a trial: makes one buffered store visible (a random drainable entry, as the
   // arch's policy allows), for System to interleave the cores' buffers at random. False when
@@ -113,18 +127,34 @@ class Core : public sc_core::sc_module {
   const StoreBuffer& store_buffer() const { return sb_; }
 
  private:
+  CoreView view() const { return CoreView{win_.data(), win_.size(), &sb_, &storage_}; }
   bool operand(const Src& s, std::size_t i, Value& out) const;
   bool address(std::size_t i, Addr& out) const;
-  void complete_loads(Cycle now);
+  // core.cpp
   void retire(Cycle now, Rng& rng);
   void issue(Cycle now, Rng& rng);
   bool start(std::size_t i, Cycle now, Rng& rng);
+  bool start_call(std::size_t i, Cycle now);
+  // core_fetch.cpp
+  void dispatch(Cycle now, Rng& rng);
+  bool resolve_branch(std::size_t i, Rng& rng);
+  void refetch_from(std::size_t i, std::size_t pc);
+  // core_lsu.cpp
   bool outside(WindowEntry& e);
   bool start_load(std::size_t i, Cycle now, Rng& rng);
-  void dispatch(Cycle now, Rng& rng);
+  bool start_atomic(std::size_t i, Cycle now, Rng& rng);
+  void complete_loads(Cycle now);
+  void replay_stale_loads();
+  bool exposed_to_replay(std::size_t i) const;
+  void commit_early(Cycle now, Rng& rng);
+  bool may_commit_early(std::size_t i) const;
+  void to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng);
   void drain(Cycle now, Rng& rng);
   std::uint64_t residency(Rng& rng) const;
   void release_holds(Cycle now, Rng& rng);
+  void write_memory(Addr a, Value v);
+  void perform_atomics(Cycle now);
+  // core_frames.cpp
   void retire_special(const WindowEntry& e, Cycle now);
   bool can_interrupt() const;
   void maybe_interrupt(Cycle now);
@@ -157,8 +187,8 @@ class Core : public sc_core::sc_module {
   std::size_t cur_task_ = 0;
 
   std::vector<Frame> frames_;  // the running task's: [0] = its thread; kernel code above it
-  std::array<WindowEntry, kMaxWindow> win_{};
-  std::size_t count_ = 0;
+  InstructionWindow win_;
+  std::uint64_t next_seq_ = 0;  // WindowEntry::seq of the next dispatched uop
   bool thread_done_ = true;     // the running task's final Halt retired (always for idle)
   bool fetch_stopped_ = true;   // the frame's Halt (or a Syscall) is in the window
   bool branch_pending_ = false;
@@ -166,6 +196,10 @@ class Core : public sc_core::sc_module {
   bool started_ = false;
   Cycle fetch_resume_at_;  // front-end stall: no dispatch before this cycle
   StoreBuffer sb_;
+  std::uint64_t store_epoch_ = 0;  // RetireEffect::close_store_epoch count this trial
+  Speculation spec_;               // the arch's, from the policy
+  BranchPredictor predictor_;
+  ReservationMonitor monitor_;
   std::uint64_t hold_permille_ = 0;  // explore: this trial's chance that a store is held
   std::optional<CoreFault> fault_;
   std::size_t user_locations_ = SIZE_MAX;

@@ -1,6 +1,8 @@
-// A core's store buffer: retired stores waiting to become visible to other cores. Entries
-// are kept in program order; the arch's ordering policy decides which may drain (x86: only
-// the oldest). A store becomes globally visible when its drain completes (commit phase).
+// A core's store buffer: stores that can no longer be squashed, waiting to become visible to
+// other cores. Entries are kept in the order they entered (program order for stores to one
+// address; across addresses, a weak arch's stores may enter before they retire, out of program
+// order: `seq` keeps program order). The arch's ordering policy decides which may drain (x86:
+// only the oldest). A store becomes globally visible when its drain completes (commit phase).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -15,6 +17,9 @@ struct SbEntry {
   Cycle ready_at;        // residency ends: the entry may start draining from this cycle on
   Cycle drain_done_at = Cycle::never();  // set when draining starts
   std::uint32_t src = 0; // uop source index (traces)
+  std::uint64_t seq = 0;    // the store's program order (WindowEntry::seq)
+  std::uint64_t epoch = 0;  // store barriers retired before it (RetireEffect::close_store_epoch)
+  std::uint8_t flags = 0;   // the uop's flags (kRelease, ...)
   // Explore mode: the adversary holds the store (ready_at = never) until something forces it
   // out; `seen` is the line's coherence touch count when the hold began.
   bool held = false;

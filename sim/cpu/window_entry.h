@@ -16,14 +16,18 @@ enum class EntryState : std::uint8_t {
 struct WindowEntry {
   const MicroOp* op = nullptr;
   std::int32_t index = 0;  // position of op in the program
+  std::uint64_t seq = 0;   // program order among every uop this core dispatched this trial
   EntryState state = EntryState::Waiting;
   Cycle done_at;
   Value result = 0;  // Alu/Load/Rmw value
   Value data = 0;    // Store/Rmw data operand; Rmw CmpXchg: b in data2
   Value data2 = 0;
   Addr addr;         // valid for memory ops once started
+  std::uint64_t version = 0;  // Load from memory: the line's write count when it was read
   bool forwarded = false;  // load satisfied from this core's own stores
   bool bad_addr = false;   // its address is none of the test's locations: faults at retire
+  bool predicted_taken = false;  // Branch under prediction: the path fetch followed
+  bool committed = false;  // Store already in the store buffer (committed before retiring)
 
   bool done() const { return state == EntryState::Done; }
   bool started() const { return state != EntryState::Waiting; }

@@ -31,6 +31,11 @@ class Coherence {
   // store to `a` never touches the line itself (its loads forward from its buffer), so a
   // change means another core is asking for the line: what ends an explore-mode hold.
   std::uint64_t touches(Addr a) { return line(a).touches; }
+  // A write to `a` became visible (a drained store, an RMW, a successful store-conditional).
+  void note_write(Addr a) { ++line(a).writes; }
+  // How many writes to `a` became visible this trial: a load that read the line, or a
+  // reservation on it, is stale once this moves.
+  std::uint64_t writes(Addr a) { return line(a).writes; }
 
  private:
   struct Line {
@@ -38,6 +43,7 @@ class Coherence {
     int owner = -1;             // core holding it modified, or -1
     bool touched = false;       // ever cached: an LLC hit instead of memory
     std::uint64_t touches = 0;  // completed reads and ownership requests this trial
+    std::uint64_t writes = 0;   // writes made visible this trial
   };
   Line& line(Addr a);
   std::uint64_t jitter(Rng& rng) const { return rng.uniform(0, lat_.jitter); }

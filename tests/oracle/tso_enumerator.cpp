@@ -158,7 +158,8 @@ class Explorer {
       case UopKind::Halt: return false;
       case UopKind::Nop: break;
       case UopKind::Alu:
-        if (op.dst != kNoReg) th.regs[op.dst] = alu(op.alu, value(th, op.a), value(th, op.b));
+        if (op.dst != kNoReg)
+          th.regs[op.dst] = alu(op.alu, value(th, op.a), value(th, op.b), value(th, op.c));
         break;
       case UopKind::Branch: {
         const bool nonzero = value(th, op.a) != 0;
@@ -200,6 +201,9 @@ class Explorer {
         throw Unsupported{"P" + std::to_string(s_.threads[t].tid) +
                           " makes a system call or kernel intrinsic, which the TSO "
                           "enumerator does not model"};
+      case UopKind::StoreCond:
+        throw Unsupported{"P" + std::to_string(s_.threads[t].tid) +
+                          " has a store-exclusive, which x86 does not have"};
     }
     ++th.pc;
     return true;

@@ -1,0 +1,86 @@
+// Core: fetch and dispatch, branch resolution, squash and refetch (see core.h).
+#include <algorithm>
+
+#include "sim/cpu/core.h"
+
+namespace mmsim {
+
+void Core::dispatch(Cycle now, Rng& rng) {
+  unsigned n = 0;
+  while (!fetch_stopped_ && !branch_pending_ && win_.size() < timing_.window &&
+         n < timing_.width && fetch_resume_at_ <= now &&
+         (started_ || cur().kind != FrameKind::Thread)) {
+    const ThreadProgram& prog = *cur().prog;
+    std::size_t& pc = cur().pc;
+    if (timing_.stall_permille && rng.chance(timing_.stall_permille, 1000)) {
+      fetch_resume_at_ = now + rng.uniform(1, timing_.stall_max);
+      progressed_ = true;
+      break;
+    }
+    // Running off the end is a Halt: the last uop of every program is one.
+    const std::size_t at = std::min(pc, prog.ops.size() - 1);
+    const MicroOp& op = prog.ops[at];
+    WindowEntry& e = win_.push();
+    e.op = &op;
+    e.index = static_cast<std::int32_t>(at);
+    e.seq = next_seq_++;
+    // Without prediction fetch stops at a branch until it resolves. With it, fetch follows
+    // the predicted direction (a constant condition is no guess). Fetch always stops at a
+    // Halt or Syscall until it retires and the frame changes.
+    if (op.kind == UopKind::Branch && !spec_.predict_branches) {
+      branch_pending_ = true;
+    } else if (op.kind == UopKind::Branch) {
+      const bool if_zero = (op.flags & kBranchIfZero) != 0;
+      e.predicted_taken = op.a.is_reg ? predictor_.predict(&prog, e.index, rng)
+                                      : (if_zero ? op.a.imm == 0 : op.a.imm != 0);
+      pc = e.predicted_taken ? static_cast<std::size_t>(op.target) : at + 1;
+    } else {
+      pc = at + 1;
+      if (op.kind == UopKind::Halt || op.kind == UopKind::Syscall) fetch_stopped_ = true;
+    }
+    ++n;
+    progressed_ = true;
+  }
+}
+
+bool Core::resolve_branch(std::size_t i, Rng& rng) {
+  WindowEntry& e = win_[i];
+  const MicroOp& op = *e.op;
+  Value c = 0;
+  if (!operand(op.a, i, c)) return false;
+  const bool taken = (op.flags & kBranchIfZero) ? c == 0 : c != 0;
+  const std::size_t next = taken ? static_cast<std::size_t>(op.target)
+                                 : static_cast<std::size_t>(e.index) + 1;
+  e.state = EntryState::Done;
+  if (!spec_.predict_branches) {
+    cur().pc = next;
+    branch_pending_ = false;
+    return true;
+  }
+  if (op.a.is_reg) predictor_.update(cur().prog, e.index, taken, rng);
+  if (taken != e.predicted_taken) {
+    ++stats_.mispredicts;
+    refetch_from(i + 1, next);
+  }
+  return true;
+}
+
+// Squashes entry i and every younger one; fetch resumes at `pc` of the current frame. Stores
+// reach the buffer only once nothing older can squash them, so none is ever squashed here.
+void Core::refetch_from(std::size_t i, std::size_t pc) {
+  for (std::size_t j = i; j < win_.size(); ++j)
+    if (win_[j].committed) throw std::logic_error("squashing a store already in the buffer");
+  win_.squash_from(i);
+  cur().pc = pc;
+  fetch_stopped_ = false;
+  branch_pending_ = false;
+  for (std::size_t j = 0; j < win_.size(); ++j) {
+    const UopKind k = win_[j].op->kind;
+    if (k == UopKind::Halt || k == UopKind::Syscall) fetch_stopped_ = true;
+    if (k == UopKind::Branch && !win_[j].done() && !spec_.predict_branches)
+      branch_pending_ = true;
+  }
+  progressed_ = true;
+}
+
+}  // namespace mmsim

@@ -1,0 +1,280 @@
+// Core: the load/store unit — loads (disambiguation, forwarding, replay), the store buffer
+// (early commit, drains, explore-mode holds), atomics and exclusives (see core.h).
+#include <algorithm>
+
+#include "sim/cpu/core.h"
+#include "sim/cpu/uop_semantics.h"
+
+namespace mmsim {
+
+std::uint64_t Core::residency(Rng& rng) const {
+  std::uint64_t r = rng.uniform(0, timing_.sb_residency);
+  // Explore: one store in three lingers for a heavy-tailed time (up to ~16k cycles), the way a
+  // store can wait behind a cache miss.
+  if (timing_.explore && rng.chance(1, 3)) r += std::uint64_t{1} << rng.uniform(4, 14);
+  return r;
+}
+
+// A held store leaves its hold when something forces it out: the core cannot go on without
+// an empty buffer (a fence or locked access waiting on it — whatever the arch's policy says
+// waits), or another core asks for its line (coherence: each request ends the hold with
+// probability 1/4, so a spinning reader always sees it in the end). A store released takes
+// the older ones with it, which a FIFO buffer needs anyway. The end of the trial drains the
+// rest (System). TSO and weaker models allow any finite residency, so this adds no behaviour.
+void Core::release_holds(Cycle now, Rng& rng) {
+  bool any_held = false;
+  for (std::size_t k = 0; k < sb_.size(); ++k) any_held = any_held || sb_[k].held;
+  if (!any_held) return;
+  bool stalled = !progressed_ && !win_.empty();
+  for (std::size_t i = 0; stalled && i < win_.size(); ++i)
+    if (win_[i].state == EntryState::Executing) stalled = false;
+  std::size_t upto = stalled ? sb_.size() : 0;  // release entries [0, upto)
+  for (std::size_t k = 0; k < sb_.size(); ++k) {
+    SbEntry& s = sb_[k];
+    if (!s.held) continue;
+    const std::uint64_t t = coh_.touches(s.addr);
+    for (std::uint64_t d = std::min<std::uint64_t>(t - s.seen, 8); d > 0 && upto <= k; --d)
+      if (rng.chance(1, 4)) upto = k + 1;
+    s.seen = t;
+  }
+  for (std::size_t k = 0; k < upto; ++k) {
+    if (!sb_[k].held) continue;
+    sb_[k].held = false;
+    sb_[k].ready_at = now;
+    progressed_ = true;
+  }
+}
+
+bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
+  WindowEntry& e = win_[i];
+  // Memory disambiguation: an older store or RMW with an unknown or matching address decides
+  // what this load may read; without speculation the load waits for it.
+  for (std::size_t j = i; j-- > 0;) {
+    const WindowEntry& o = win_[j];
+    if (!o.op->writes_mem()) continue;
+    if (!o.started()) return false;
+    if (o.addr != e.addr) continue;
+    if (o.op->kind == UopKind::Store && o.done()) {
+      e.result = o.data;
+      e.forwarded = true;
+      e.done_at = now + 1;
+      ++stats_.loads_forwarded;
+      return true;
+    }
+    return false;  // older RMW to the same address still in flight
+  }
+  if (const SbEntry* s = sb_.youngest_for(e.addr)) {
+    e.result = s->value;
+    e.forwarded = true;
+    e.done_at = now + 1;
+    ++stats_.loads_forwarded;
+    return true;
+  }
+  e.forwarded = false;
+  e.done_at = now + coh_.read(id_, e.addr, rng);
+  // Explore: one load in eight is delayed (a miss, a replay), so that other cores run ahead;
+  // one of the test's loads in eight stalls past the kernel's next one or two timers (a
+  // preempted vCPU, an SMI), so that a critical section of a few thousand cycles can span a
+  // tick or a grace-period scan. (Not the kernel's own loads: stalled inside a lock, they would
+  // only make other CPUs spin for a jiffy.)
+  if (timing_.explore && rng.chance(1, 8))
+    e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(3, 9));
+  if (timing_.explore && cur().kind == FrameKind::Thread && rng.chance(1, 8)) {
+    Cycle t = kernel_.next_timer(now);
+    if (t != Cycle::never() && rng.chance(1, 2) && kernel_.next_timer(t) != Cycle::never())
+      t = kernel_.next_timer(t);
+    if (t != Cycle::never()) e.done_at = std::max(e.done_at, t + rng.uniform(1, 1 << 14));
+  }
+  return true;
+}
+
+// An address that is none of the test's locations: the access does nothing and faults when
+// it retires (in program order, so only an access the program really makes is reported).
+bool Core::outside(WindowEntry& e) {
+  if (storage_.holds(e.addr) &&
+      (cur().kind != FrameKind::Thread || MemoryLayout::index_of(e.addr) < user_locations_))
+    return false;
+  e.bad_addr = true;
+  e.result = 0;
+  e.state = EntryState::Done;
+  return true;
+}
+
+bool Core::start_atomic(std::size_t i, Cycle now, Rng& rng) {
+  WindowEntry& e = win_[i];
+  const MicroOp& op = *e.op;
+  if (!address(i, e.addr) || !operand(op.a, i, e.data) || !operand(op.b, i, e.data2))
+    return false;
+  if (outside(e)) return true;
+  // An atomic access cannot be undone: it acts only as the oldest entry (nothing older can
+  // squash it), after this core's buffered stores to its address (coherence).
+  if (i != 0) return false;
+  for (std::size_t k = 0; k < sb_.size(); ++k)
+    if (sb_[k].addr == e.addr) return false;
+  if (!policy_.may_issue(view(), i)) return false;
+  e.done_at = now + coh_.own(id_, e.addr, rng);
+  e.state = EntryState::Executing;
+  if (op.kind == UopKind::Rmw) ++stats_.rmws;
+  return true;
+}
+
+void Core::complete_loads(Cycle now) {
+  for (std::size_t i = 0; i < win_.size(); ++i) {
+    WindowEntry& e = win_[i];
+    if (e.state != EntryState::Executing || e.op->kind != UopKind::Load || e.done_at > now)
+      continue;
+    if (!e.forwarded) {
+      e.result = storage_.read(id_, e.addr);
+      e.version = coh_.writes(e.addr);
+      coh_.note_read(e.addr);
+    }
+    if (e.op->flags & kExclusive) monitor_.reserve(e.addr, coh_.writes(e.addr));
+    e.state = EntryState::Done;
+    progressed_ = true;
+  }
+}
+
+// A load that took its value from memory and whose line another core has written since: the
+// policy says whether keeping the value could break coherence (an older load to the same
+// address still to read would see the newer value); then it is taken again.
+void Core::replay_stale_loads() {
+  for (std::size_t i = 0; i < win_.size(); ++i) {
+    WindowEntry& e = win_[i];
+    if (e.op->kind != UopKind::Load || !e.done() || e.forwarded || e.bad_addr) continue;
+    const std::uint64_t w = coh_.writes(e.addr);
+    if (w == e.version) continue;
+    if (policy_.replay_on_write(view(), i)) {
+      ++stats_.replays;
+      refetch_from(i, static_cast<std::size_t>(e.index));
+      return;
+    }
+    e.version = w;
+  }
+}
+
+// Load i could still be replayed: it read memory while an older load to the same (or a
+// still unknown) address has not read yet.
+bool Core::exposed_to_replay(std::size_t i) const {
+  const WindowEntry& e = win_[i];
+  if (e.op->kind != UopKind::Load || !e.done() || e.forwarded) return false;
+  for (std::size_t j = 0; j < i; ++j) {
+    const WindowEntry& o = win_[j];
+    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == e.addr)) return true;
+  }
+  return false;
+}
+
+// Whether Done store i can no longer be squashed and keeps coherence if it enters the
+// buffer now (the core's part of the early-commit rule; the policy adds the arch's).
+bool Core::may_commit_early(std::size_t i) const {
+  const WindowEntry& e = win_[i];
+  for (std::size_t j = 0; j < i; ++j) {
+    const WindowEntry& o = win_[j];
+    switch (o.op->kind) {
+      case UopKind::Branch:
+      case UopKind::Rmw:
+      case UopKind::StoreCond:
+      case UopKind::KCall:
+      case UopKind::Syscall:
+      case UopKind::Halt:
+        if (!o.done()) return false;
+        break;
+      case UopKind::Load:
+        if (!o.started() || o.bad_addr) return false;
+        if (o.addr == e.addr && !o.done()) return false;  // it must not read this store
+        if (spec_.out_of_order_loads && exposed_to_replay(j)) return false;
+        break;
+      case UopKind::Store:
+        if (!o.done() || o.bad_addr) return false;
+        if (o.addr == e.addr && !o.committed) return false;  // one address, program order
+        break;
+      case UopKind::Fence:
+        if (policy_.on_retire(*o.op).refetch) return false;
+        break;
+      case UopKind::Alu:
+      case UopKind::Nop:
+        break;
+    }
+  }
+  return true;
+}
+
+void Core::commit_early(Cycle now, Rng& rng) {
+  for (std::size_t i = 0; i < win_.size(); ++i) {
+    WindowEntry& e = win_[i];
+    if (e.op->kind != UopKind::Store || !e.done() || e.committed || e.bad_addr) continue;
+    if (!may_commit_early(i) || !policy_.may_commit_early(view(), i)) continue;
+    to_store_buffer(e, now, rng);
+    e.committed = true;
+    ++stats_.early_commits;
+    progressed_ = true;
+  }
+}
+
+void Core::to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng) {
+  SbEntry s{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src};
+  s.seq = e.seq;
+  s.epoch = store_epoch_;
+  s.flags = e.op->flags;
+  if (hold_permille_ && rng.chance(hold_permille_, 1000)) {
+    s.held = true;
+    s.ready_at = Cycle::never();
+    s.seen = coh_.touches(s.addr);
+  }
+  sb_.push(s);
+  stats_.sb_max_occupancy = std::max<std::uint64_t>(stats_.sb_max_occupancy, sb_.size());
+}
+
+void Core::drain(Cycle now, Rng& rng) {
+  release_holds(now, rng);
+  for (std::size_t k = 0; k < sb_.size(); ++k) {
+    SbEntry& s = sb_[k];
+    if (s.draining() || s.ready_at > now || sb_.has_older_for(k)) continue;
+    if (!policy_.may_drain(sb_, k)) continue;
+    s.drain_done_at = now + coh_.own(id_, s.addr, rng);
+    progressed_ = true;
+  }
+}
+
+void Core::write_memory(Addr a, Value v) {
+  storage_.write(id_, a, v);
+  monitor_.own_write(a, coh_.writes(a));
+  coh_.note_write(a);
+}
+
+void Core::perform_atomics(Cycle now) {
+  for (std::size_t i = 0; i < win_.size(); ++i) {
+    WindowEntry& e = win_[i];
+    if (e.state != EntryState::Executing || e.done_at > now) continue;
+    if (e.op->kind == UopKind::Rmw) {
+      const Value old = storage_.read(id_, e.addr);
+      write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2));
+      e.result = old;
+    } else if (e.op->kind == UopKind::StoreCond) {
+      const bool ok = monitor_.holds(e.addr, coh_.writes(e.addr));
+      monitor_.clear();
+      if (ok) write_memory(e.addr, e.data);
+      else ++stats_.sc_failures;
+      e.result = ok ? 0 : 1;
+    } else {
+      continue;
+    }
+    e.state = EntryState::Done;
+    progressed_ = true;
+  }
+}
+
+bool Core::flush_one(Rng& rng) {
+  std::size_t ready[kMaxWindow];
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < sb_.size() && n < kMaxWindow; ++k)
+    if (!sb_.has_older_for(k) && policy_.may_drain(sb_, k)) ready[n++] = k;
+  if (n == 0) return false;
+  const std::size_t k = ready[rng.uniform(0, n - 1)];
+  write_memory(sb_[k].addr, sb_[k].value);
+  sb_.erase(k);
+  ++stats_.stores_drained;
+  return true;
+}
+
+}  // namespace mmsim
