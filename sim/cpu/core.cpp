@@ -268,8 +268,9 @@ void Core::evaluate(Cycle now, Rng& rng) {
     maybe_interrupt(now);  // an idle CPU before its start: only kernel code can run
     return;
   }
-  complete_loads(now);
+  // Replay first: a load completing now must not hide that a younger one read too early.
   if (spec_.out_of_order_loads) replay_stale_loads();
+  complete_loads(now);
   retire(now, rng);
   maybe_interrupt(now);
   issue(now, rng);

@@ -9,8 +9,8 @@
 // buffer, atomics, exclusives, replay), core_frames.cpp (kernel frames, tasks, interrupts).
 //
 // Cycle contract (called by the cycle driver, every core in a fixed order):
-//   evaluate(now): complete loads due now (reading storage as committed up to now-1), replay
-//                  stale loads, retire, issue, dispatch, start store-buffer drains.
+//   evaluate(now): replay stale loads, complete loads due now (reading storage as committed
+//                  up to now-1), retire, issue, commit stores early, dispatch, start drains.
 //   commit(now):   make drains and atomic accesses due now visible in storage.
 //   next_event():  the earliest cycle at which this core can change state without input
 //                  from others; Cycle::never() when the thread is finished and drained.

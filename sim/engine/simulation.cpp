@@ -61,6 +61,11 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
       r.stats["loads_forwarded"] += cs.loads_forwarded;
       r.stats["stores_drained"] += cs.stores_drained;
       r.stats["rmws"] += cs.rmws;
+      r.stats["mispredicts"] += cs.mispredicts;
+      r.stats["replays"] += cs.replays;
+      r.stats["refetches"] += cs.refetches;
+      r.stats["early_commits"] += cs.early_commits;
+      r.stats["sc_failures"] += cs.sc_failures;
       r.stats["sb_max_occupancy"] = std::max(r.stats["sb_max_occupancy"], cs.sb_max_occupancy);
     }
     if (kernel_) {
