@@ -1,0 +1,130 @@
+#include "models/arm64/arm64_primitives.h"
+
+#include "models/arm64/arm64_fences.h"
+
+namespace mmsim::arm64 {
+namespace {
+
+UopTemplate load(std::uint8_t flags = 0) { return {UopKind::Load, RmwOp::Xchg, 0, flags}; }
+UopTemplate store(std::uint8_t flags = 0) { return {UopKind::Store, RmwOp::Xchg, 0, flags}; }
+UopTemplate rmw(RmwOp op, std::uint8_t flags) { return {UopKind::Rmw, op, 0, flags}; }
+UopTemplate fence(Fence code) { return {UopKind::Fence, RmwOp::Xchg, code, 0}; }
+
+constexpr std::uint8_t kAcqRel = kAcquire | kRelease;
+
+PrimitiveTable build() {
+  PrimitiveTable t;
+  auto add = [&t](std::string name, PrimShape shape, bool deref, std::vector<UopTemplate> uops,
+                  std::string doc, ArgOrder order = ArgOrder::PtrFirst) {
+    Primitive p;
+    p.name = std::move(name);
+    p.shape = shape;
+    p.deref_arg = deref;
+    p.order = order;
+    p.uops = std::move(uops);
+    p.doc = std::move(doc);
+    t.push_back(std::move(p));
+  };
+  // Plain accesses. With CONFIG_LTO, arch/arm64/include/asm/rwonce.h makes READ_ONCE (and so
+  // rcu_dereference) an RCpc LDAPR/LDAR so the compiler cannot turn an address dependency
+  // into a control dependency; the default build (modelled here) uses the generic LDR.
+  add("READ_ONCE", PrimShape::Load, true, {load()},
+      "LDR (include/asm-generic/rwonce.h; arch/arm64/include/asm/rwonce.h: LDAPR only with "
+      "CONFIG_LTO)");
+  add("WRITE_ONCE", PrimShape::Store, true, {store()}, "STR (include/asm-generic/rwonce.h)");
+  add("smp_load_acquire", PrimShape::Load, false, {load(kAcquire)},
+      "LDAR (arch/arm64/include/asm/barrier.h: __smp_load_acquire)");
+  add("smp_store_release", PrimShape::Store, false, {store(kRelease)},
+      "STLR (arch/arm64/include/asm/barrier.h: __smp_store_release)");
+  add("rcu_dereference", PrimShape::Load, true, {load()},
+      "LDR: READ_ONCE (include/linux/rcupdate.h); the address dependency orders the "
+      "dereference");
+  add("rcu_assign_pointer", PrimShape::Store, true, {store(kRelease)},
+      "STLR: smp_store_release (include/linux/rcupdate.h)");
+  // Barriers.
+  add("smp_mb", PrimShape::Fence, false, {fence(kDmbFull)},
+      "DMB ISH (arch/arm64/include/asm/barrier.h: __smp_mb)");
+  add("smp_rmb", PrimShape::Fence, false, {fence(kDmbLd)},
+      "DMB ISHLD (arch/arm64/include/asm/barrier.h: __smp_rmb)");
+  add("smp_wmb", PrimShape::Fence, false, {fence(kDmbSt)},
+      "DMB ISHST (arch/arm64/include/asm/barrier.h: __smp_wmb)");
+  add("barrier", PrimShape::Fence, false, {},
+      "compiler barrier: no instruction (include/linux/compiler.h)");
+  add("smp_mb__before_atomic", PrimShape::Fence, false, {fence(kDmbFull)},
+      "DMB ISH: arm64 keeps the generic __smp_mb__before_atomic() = __smp_mb() "
+      "(include/asm-generic/barrier.h); its non-returning and relaxed atomics order nothing");
+  add("smp_mb__after_atomic", PrimShape::Fence, false, {fence(kDmbFull)},
+      "DMB ISH: arm64 keeps the generic __smp_mb__after_atomic() = __smp_mb() "
+      "(include/asm-generic/barrier.h)");
+  add("smp_mb__after_spinlock", PrimShape::Fence, false, {fence(kDmbFull)},
+      "DMB ISH: smp_mb() (arch/arm64/include/asm/spinlock.h); spin_lock() is only an acquire");
+  // Exchange (arch/arm64/include/asm/cmpxchg.h __XCHG_CASE, LSE column: swp #acq_lse #rel).
+  add("xchg", PrimShape::Rmw, false, {rmw(RmwOp::Xchg, kAcqRel)},
+      "SWPAL (arch/arm64/include/asm/cmpxchg.h: __xchg_case_mb_*, LSE form)");
+  add("xchg_relaxed", PrimShape::Rmw, false, {rmw(RmwOp::Xchg, 0)},
+      "SWP (arch/arm64/include/asm/cmpxchg.h: __xchg_case_*, LSE form)");
+  add("xchg_acquire", PrimShape::Rmw, false, {rmw(RmwOp::Xchg, kAcquire)},
+      "SWPA (arch/arm64/include/asm/cmpxchg.h: __xchg_case_acq_*, LSE form)");
+  add("xchg_release", PrimShape::Rmw, false, {rmw(RmwOp::Xchg, kRelease)},
+      "SWPL (arch/arm64/include/asm/cmpxchg.h: __xchg_case_rel_*, LSE form)");
+  // Compare-and-swap (arch/arm64/include/asm/atomic_lse.h __CMPXCHG_CASE: cas #mb).
+  add("cmpxchg", PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg, kAcqRel)},
+      "CASAL (arch/arm64/include/asm/atomic_lse.h: __lse__cmpxchg_case_mb_*)");
+  add("cmpxchg_relaxed", PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg, 0)},
+      "CAS (arch/arm64/include/asm/atomic_lse.h: __lse__cmpxchg_case_*)");
+  add("cmpxchg_acquire", PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg, kAcquire)},
+      "CASA (arch/arm64/include/asm/atomic_lse.h: __lse__cmpxchg_case_acq_*)");
+  add("cmpxchg_release", PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg, kRelease)},
+      "CASL (arch/arm64/include/asm/atomic_lse.h: __lse__cmpxchg_case_rel_*)");
+  // atomic_t (arch/arm64/include/asm/atomic_lse.h): the void ops are ST<op>, no ordering.
+  add("atomic_add", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchAdd, kNoRet)},
+      "STADD (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_add)", ArgOrder::ValueFirst);
+  add("atomic_sub", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchSub, kNoRet)},
+      "STADD of the negated value (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_sub), "
+      "modelled as a subtracting ST<op>: same memory effect and ordering",
+      ArgOrder::ValueFirst);
+  add("atomic_fetch_add", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, kAcqRel)},
+      "LDADDAL (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add)",
+      ArgOrder::ValueFirst);
+  add("atomic_fetch_add_relaxed", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, 0)},
+      "LDADD (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add_relaxed)",
+      ArgOrder::ValueFirst);
+  add("atomic_fetch_add_acquire", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, kAcquire)},
+      "LDADDA (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add_acquire)",
+      ArgOrder::ValueFirst);
+  add("atomic_fetch_add_release", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, kRelease)},
+      "LDADDL (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add_release)",
+      ArgOrder::ValueFirst);
+  // Kernel-only: what the kernel's entry code, scheduler and IPI paths compile to on arm64.
+  // ERET is context-synchronizing: Linux sets SCTLR_EL1.EOS and .EIS (bits 11 and 22, part of
+  // SCTLR_EL1_RES1 in arch/arm64/include/asm/sysreg.h), and without FEAT_ExS they are RES1.
+  add("__irq_return", PrimShape::Fence, false, {fence(kEret)},
+      "ERET (arch/arm64/kernel/entry.S: kernel_exit, from ret_to_user / ret_to_kernel): "
+      "context-synchronizing, not a memory barrier");
+  add("__syscall_return", PrimShape::Fence, false, {fence(kEret)},
+      "ERET (arch/arm64/kernel/entry.S: ret_to_user -> kernel_exit 0): a system call returns "
+      "through the same exception return as an interrupt, context-synchronizing");
+  add("__sync_core", PrimShape::Fence, false, {},
+      "no instruction: sync_core_before_usermode() is the generic empty stub on arm64 "
+      "(include/linux/sync_core.h; arm64 does not select ARCH_HAS_SYNC_CORE_BEFORE_USERMODE). "
+      "The IPI handler's return, __irq_return's ERET, is the context synchronization "
+      "(Documentation/features/sched/membarrier-sync-core/arch-support.txt)");
+  add("__switch_mm_barrier", PrimShape::Fence, false, {fence(kDsbFull)},
+      "DSB ISH in __switch_to() (arch/arm64/kernel/process.c: \"This full barrier is also "
+      "required by the membarrier system call\"); the kernel issues it on every task switch");
+  add("__ipi_send_fence", PrimShape::Fence, false, {fence(kDmbSt)},
+      "DSB ISHST before the ICC_SGI1R_EL1 write (drivers/irqchip/irq-gic-v3.c: "
+      "gic_ipi_send_mask; wmb() = DSB ST before 5.18). There is no DSB ST code, so it is "
+      "modelled as DMB ISHST (kDmbSt): it orders earlier stores before later stores but does "
+      "not hold the IPI-sending KCall until those stores complete, as a DSB does");
+  return t;
+}
+
+}  // namespace
+
+const PrimitiveTable& primitives() {
+  static const PrimitiveTable table = build();
+  return table;
+}
+
+}  // namespace mmsim::arm64
