@@ -1,5 +1,6 @@
 #include "app/arch_registry.h"
 
+#include "models/arm64/arm64_model.h"
 #include "models/x86/x86_model.h"
 
 namespace mmsim {
@@ -7,6 +8,7 @@ namespace mmsim {
 ArchRegistry make_arch_registry() {
   ArchRegistry r;
   r.add(x86::make_model());
+  r.add(arm64::make_model());
   return r;
 }
 
@@ -15,7 +17,7 @@ std::string no_model_message(const ArchRegistry& archs, const std::string& arch_
     const char* name;
     const char* header;
   };
-  static const Planned kPlanned[] = {{"arm64", "AArch64"}, {"powerpc", "PPC"}};
+  static const Planned kPlanned[] = {{"powerpc", "PPC"}};
   std::string models;
   for (const auto& a : archs.all()) models += (models.empty() ? "" : ", ") + a->name();
   for (const Planned& p : kPlanned)

@@ -112,11 +112,12 @@ PrimitiveTable build() {
   add("__switch_mm_barrier", PrimShape::Fence, false, {fence(kDsbFull)},
       "DSB ISH in __switch_to() (arch/arm64/kernel/process.c: \"This full barrier is also "
       "required by the membarrier system call\"); the kernel issues it on every task switch");
-  add("__ipi_send_fence", PrimShape::Fence, false, {fence(kDmbSt)},
+  add("__ipi_send_fence", PrimShape::Fence, false, {fence(kDsbFull)},
       "DSB ISHST before the ICC_SGI1R_EL1 write (drivers/irqchip/irq-gic-v3.c: "
-      "gic_ipi_send_mask; wmb() = DSB ST before 5.18). There is no DSB ST code, so it is "
-      "modelled as DMB ISHST (kDmbSt): it orders earlier stores before later stores but does "
-      "not hold the IPI-sending KCall until those stores complete, as a DSB does");
+      "gic_ipi_send_mask; wmb() = DSB ST before 5.18): the IPI is sent only once every earlier "
+      "store is visible. Modelled as DSB (kDsbFull): it retires once the buffer is empty and "
+      "nothing later runs before it; earlier loads have retired by then, so the ST form and "
+      "the full form act alike here");
   return t;
 }
 

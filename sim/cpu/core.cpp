@@ -112,10 +112,14 @@ void Core::reset(Rng& rng) {
   // Explore: one CPU in three starts late, as if scheduled after the others had run a while;
   // each CPU draws how eagerly it holds stores (none, some, all), so that one run mixes
   // trials where stores linger with trials where they pass quickly.
+  // Where loads may take values out of order, each CPU also draws how often its loads are
+  // delayed (one in eight, four or two), so that a load overtakes an older one in some trials.
   hold_permille_ = 0;
+  delay_permille_ = 125;
   if (timing_.explore) {
     if (rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
     hold_permille_ = 250 * rng.uniform(0, 4);
+    if (spec_.out_of_order_loads) delay_permille_ = 125u << rng.uniform(0, 2);
   }
   start_at_ = Cycle{start};
   started_ = false;

@@ -201,6 +201,7 @@ class Core : public sc_core::sc_module {
   BranchPredictor predictor_;
   ReservationMonitor monitor_;
   std::uint64_t hold_permille_ = 0;  // explore: this trial's chance that a store is held
+  std::uint64_t delay_permille_ = 125;  // explore: this trial's chance that a load is delayed
   std::optional<CoreFault> fault_;
   std::size_t user_locations_ = SIZE_MAX;
   bool progressed_ = false;

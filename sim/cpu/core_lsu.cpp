@@ -72,13 +72,24 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   }
   e.forwarded = false;
   e.done_at = now + coh_.read(id_, e.addr, rng);
-  // Explore: one load in eight is delayed (a miss, a replay), so that other cores run ahead;
+  // Explore: one load in eight (see reset) is delayed (a miss), so that other cores run ahead;
   // one of the test's loads in eight stalls past the kernel's next one or two timers (a
   // preempted vCPU, an SMI), so that a critical section of a few thousand cycles can span a
   // tick or a grace-period scan. (Not the kernel's own loads: stalled inside a lock, they would
   // only make other CPUs spin for a jiffy.)
-  if (timing_.explore && rng.chance(1, 8))
+  if (timing_.explore && rng.chance(delay_permille_, 1000))
     e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(3, 9));
+  // Where loads run out of order, some (as many as are delayed) instead wait until another
+  // core writes their line (or up to 2^12 cycles), so that an older load sees a new value a
+  // younger one missed. The request counts as a touch of the line: a held store may answer.
+  e.until_write = false;
+  if (timing_.explore && spec_.out_of_order_loads && rng.chance(delay_permille_, 1000)) {
+    e.until_write = true;
+    e.version = coh_.writes(e.addr);
+    coh_.note_read(e.addr);
+    e.ready_at = e.done_at;
+    e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(6, 14));
+  }
   if (timing_.explore && cur().kind == FrameKind::Thread && rng.chance(1, 8)) {
     Cycle t = kernel_.next_timer(now);
     if (t != Cycle::never() && rng.chance(1, 2) && kernel_.next_timer(t) != Cycle::never())
@@ -121,8 +132,9 @@ bool Core::start_atomic(std::size_t i, Cycle now, Rng& rng) {
 void Core::complete_loads(Cycle now) {
   for (std::size_t i = 0; i < win_.size(); ++i) {
     WindowEntry& e = win_[i];
-    if (e.state != EntryState::Executing || e.op->kind != UopKind::Load || e.done_at > now)
-      continue;
+    if (e.state != EntryState::Executing || e.op->kind != UopKind::Load) continue;
+    const bool written = e.until_write && e.ready_at <= now && coh_.writes(e.addr) != e.version;
+    if (e.done_at > now && !written) continue;
     if (!e.forwarded) {
       e.result = storage_.read(id_, e.addr);
       e.version = coh_.writes(e.addr);

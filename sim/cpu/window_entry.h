@@ -24,6 +24,8 @@ struct WindowEntry {
   Value data2 = 0;
   Addr addr;         // valid for memory ops once started
   std::uint64_t version = 0;  // Load from memory: the line's write count when it was read
+  Cycle ready_at;             // Load waiting for a write (until_write): its value could come
+  bool until_write = false;   // explore: completes at the next write to its line (or done_at)
   bool forwarded = false;  // load satisfied from this core's own stores
   bool bad_addr = false;   // its address is none of the test's locations: faults at retire
   bool predicted_taken = false;  // Branch under prediction: the path fetch followed

@@ -148,7 +148,7 @@ TEST_CASE("arm64 primitives: the kernel's entry, switch and IPI paths", "[arm64p
   check_fence("__irq_return", arm64::kEret);
   check_fence("__syscall_return", arm64::kEret);
   check_fence("__switch_mm_barrier", arm64::kDsbFull);
-  check_fence("__ipi_send_fence", arm64::kDmbSt);  // DSB ISHST: no DSB-ST code
+  check_fence("__ipi_send_fence", arm64::kDsbFull);  // DSB ISHST: waits for earlier stores
   CHECK(prim("__sync_core").uops.empty());         // the handler's ERET synchronizes
 }
 
