@@ -12,12 +12,32 @@ ArchRegistry make_arch_registry() {
   return r;
 }
 
-std::string no_model_message(const ArchRegistry& archs, const std::string& arch_or_header) {
-  struct Planned {
-    const char* name;
-    const char* header;
+namespace {
+
+// The archs DESIGN.md plans that may have no model in this build yet.
+struct Planned {
+  const char* name;
+  const char* header;
+};
+constexpr Planned kPlanned[] = {{"powerpc", "PPC"}};
+
+}  // namespace
+
+std::vector<std::string> litmus_headers(const ArchRegistry& archs) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& h) {
+    for (const auto& known : out)
+      if (known == h) return;
+    out.push_back(h);
   };
-  static const Planned kPlanned[] = {{"powerpc", "PPC"}};
+  for (const auto& a : archs.all())
+    for (const auto& h : a->headers()) add(h);
+  for (const Planned& p : kPlanned) add(p.header);
+  add("C");
+  return out;
+}
+
+std::string no_model_message(const ArchRegistry& archs, const std::string& arch_or_header) {
   std::string models;
   for (const auto& a : archs.all()) models += (models.empty() ? "" : ", ") + a->name();
   for (const Planned& p : kPlanned)

@@ -73,7 +73,7 @@ RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::
   rec.arch = opt.arch;
   rec.requested_trials = opt.trials;
   try {
-    LitmusTest test = parse_litmus_file(file);
+    LitmusTest test = parse_litmus_file(file, litmus_headers(archs));
     rec.test = test.name;
     rec.warnings = test.warnings;
     if (hooks.parsed) hooks.parsed(test);

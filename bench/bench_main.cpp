@@ -69,7 +69,7 @@ int sc_main(int argc, char** argv) {
   for (const auto& [name, file] : files) {
     for (const char* mode : {"explore", "realistic"}) {
       mmsim::Params params = mmsim::declared_params(archs);
-      mmsim::LitmusTest test = mmsim::parse_litmus_file(file);
+      mmsim::LitmusTest test = mmsim::parse_litmus_file(file, mmsim::litmus_headers(archs));
       mmsim::apply_config(test, params);
       params.set("timing.mode", mode);
       auto scenario = mmsim::prepare(std::move(test), x86, params);

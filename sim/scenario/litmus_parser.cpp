@@ -102,8 +102,9 @@ std::map<std::string, Expectation> find_strict_results(const SourceText& src,
   return out;
 }
 
-// Header `ARCH name`; returns the offset just after the name.
-std::size_t parse_header(const SourceText& src, std::size_t off, LitmusTest& t) {
+// Header `ARCH name`, ARCH one of `headers`; returns the offset just after the name.
+std::size_t parse_header(const SourceText& src, std::size_t off, LitmusTest& t,
+                         const std::vector<std::string>& headers) {
   const std::size_t a = off;
   while (is_ident_char(src.at(off))) ++off;
   if (off == a)
@@ -119,9 +120,12 @@ std::size_t parse_header(const SourceText& src, std::size_t off, LitmusTest& t) 
     src.fail(name_start, "expected a test name after the architecture '" + t.arch + "', found " +
                              describe_char(src, name_start));
   t.name = src.text().substr(name_start, n - name_start);
-  for (const char* known : {"X86", "X86_64", "AArch64", "PPC", "C"})
+  std::string supported;
+  for (const std::string& known : headers) {
     if (t.arch == known) return n;
-  src.fail(a, "unsupported architecture '" + t.arch + "' (supported: X86, X86_64, AArch64, PPC, C)",
+    supported += (supported.empty() ? "" : ", ") + known;
+  }
+  src.fail(a, "unsupported architecture '" + t.arch + "' (supported: " + supported + ")",
            "unsupported");
 }
 
@@ -339,7 +343,13 @@ void bind_symbolic_registers(LitmusTest& t) {
 
 }  // namespace
 
-LitmusTest parse_litmus(const std::string& text, const std::string& file) {
+const std::vector<std::string>& default_litmus_headers() {
+  static const std::vector<std::string> kHeaders = {"X86", "X86_64", "AArch64", "PPC", "C"};
+  return kHeaders;
+}
+
+LitmusTest parse_litmus(const std::string& text, const std::string& file,
+                        const std::vector<std::string>& headers) {
   const SourceText src(text, file);
   // A NUL byte means a binary file, not a test; stop before any scanner sees it.
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
@@ -348,7 +358,7 @@ LitmusTest parse_litmus(const std::string& text, const std::string& file) {
   t.file = file;
   Comments comments;
   std::size_t off = skip_space(src, 0, src.size(), kAllComments, &comments);
-  off = parse_header(src, off, t);
+  off = parse_header(src, off, t, headers);
   off = skip_junk_line(src, off, comments);
   off = parse_preamble(src, off, t, comments);
   if (off >= src.size()) src.fail(off, "expected '{' to start the init block, found end of file");
@@ -365,7 +375,7 @@ LitmusTest parse_litmus(const std::string& text, const std::string& file) {
   return t;
 }
 
-LitmusTest parse_litmus_file(const std::string& path) {
+LitmusTest parse_litmus_file(const std::string& path, const std::vector<std::string>& headers) {
   // POSIX I/O so that the message can give the system's reason.
   auto fail = [&](const std::string& why) -> LitmusTest {
     throw BadInput("parse", SourcePos{path}, "cannot read " + path + ": " + why);
@@ -394,7 +404,7 @@ LitmusTest parse_litmus_file(const std::string& path) {
                          " MiB (expected a litmus test: a few kilobytes of text)");
     }
   }
-  return parse_litmus(text, path);
+  return parse_litmus(text, path, headers);
 }
 
 }  // namespace mmsim

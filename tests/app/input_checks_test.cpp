@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "app/arch_registry.h"
 #include "sim/scenario/info_words.h"
 #include "sim/scenario/litmus_parser.h"
 #include "tests/support/sim_support.h"
@@ -134,4 +136,11 @@ TEST_CASE("binary, oversized and unreadable files", "[input]") {
   CHECK_THROWS_WITH(mmsim::parse_litmus_file("/nonexistent/x.litmus"),
                     "cannot read /nonexistent/x.litmus: No such file or directory");
   CHECK_THROWS_WITH(mmsim::parse_litmus_file("/tmp"), "cannot read /tmp: Is a directory");
+}
+
+TEST_CASE("the accepted litmus headers come from the arch registry", "[input]") {
+  using V = std::vector<std::string>;
+  // Each model's headers, the planned archs' (their tests get "no model ... yet"), then C.
+  CHECK(mmsim::litmus_headers(mmsim::make_arch_registry()) == V{"X86", "X86_64", "AArch64", "PPC", "C"});
+  CHECK(mmsim::litmus_headers(mmsim::ArchRegistry{}) == V{"AArch64", "PPC", "C"});
 }

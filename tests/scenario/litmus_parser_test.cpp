@@ -329,6 +329,8 @@ TEST_CASE("errors name the position and what was expected", "[parser]") {
 
   const BadInput lisa = parse_error("LISA t\n{}\n P0 ;\nexists (x=1)\n");
   CHECK((lisa.kind() == "unsupported" && at(lisa.pos()) == "1:1"));
+  CHECK(std::string(lisa.what()) ==
+        "unsupported architecture 'LISA' (supported: X86, X86_64, AArch64, PPC, C)");
   const BadInput arr = parse_error("C t\n{ int a[2]; }\nP0(int *a) {}\nexists (a=1)\n");
   CHECK((arr.kind() == "unsupported" && at(arr.pos()) == "2:8"));
   CHECK(std::string(arr.what()) == "arrays are not supported");
@@ -424,4 +426,23 @@ TEST_CASE("every C test of the LKMM corpus splits as index.tsv describes", "[par
     ++parsed;
   }
   CHECK(parsed > 2600);
+}
+
+TEST_CASE("the caller names the accepted headers", "[parser]") {
+  const std::string a64 = "AArch64 t\n{ 0:X1=x; }\n P0 ;\n STR WZR,[X1] ;\nexists (x=0)\n";
+  const std::vector<std::string> x86_only = {"X86", "X86_64", "C"};
+  try {
+    parse_litmus(a64, "t.litmus", x86_only);
+    FAIL("AArch64 accepted");
+  } catch (const BadInput& e) {
+    CHECK(e.kind() == "unsupported");
+    CHECK(e.located() == "t.litmus:1:1: unsupported architecture 'AArch64' (supported: X86, X86_64, C)");
+  }
+  CHECK(parse_litmus(a64, "t.litmus", {"AArch64"}).threads.size() == 1);
+  CHECK(parse_litmus(a64, "t.litmus").arch == "AArch64");  // the default list
+  // "C" selects the C splitter only when it is accepted.
+  const std::string c = "C t\n{}\nP0(int *x) { WRITE_ONCE(*x, 1); }\nexists (x=1)\n";
+  CHECK(parse_litmus(c, "t.litmus", x86_only).threads.size() == 1);
+  CHECK_THROWS_AS(parse_litmus(c, "t.litmus", {"X86"}), BadInput);
+  CHECK(default_litmus_headers() == std::vector<std::string>{"X86", "X86_64", "AArch64", "PPC", "C"});
 }
