@@ -85,24 +85,39 @@ TEST_CASE("bad option values: exit 2 with a clear message before anything runs",
 }
 
 TEST_CASE("an arch with no model yet: one message, exit 2", "[cli]") {
-  const std::string msg = "no model for arch 'arm64' yet (models: x86)";
+  const std::string msg = "no model for arch 'powerpc' yet (models: x86, arm64)";
   const auto sb = write_tmp("arch-sb.litmus", kSB);
-  Out r = cli({"run", sb, "--arch", "arm64"});
+  Out r = cli({"run", sb, "--arch", "powerpc"});
   CHECK(r.status == 2);
   CHECK(r.err == "mmsim: " + msg + "\n");
   CHECK(r.out.empty());
-  const auto a64 = write_tmp("a64.litmus",
-                             "AArch64 MP\n{ 0:X1=x; 1:X1=x; }\n P0 | P1 ;\n MOV W0,#1 | "
-                             "LDR W0,[X1] ;\n STR W0,[X1] | ;\nexists (1:X0=1)\n");
-  r = cli({"run", a64});
+  const auto ppc = write_tmp("ppc.litmus",
+                             "PPC MP\n{ 0:r1=x; 1:r1=x; }\n P0 | P1 ;\n li r2,1 | "
+                             "lwz r3,0(r1) ;\n stw r2,0(r1) | ;\nexists (1:r3=1)\n");
+  r = cli({"run", ppc});
   CHECK(r.status == 2);
-  CHECK(r.err == "mmsim: " + a64 + ":1:1: " + msg + "\n");
+  CHECK(r.err == "mmsim: " + ppc + ":1:1: " + msg + "\n");
   r = cli({"list", "primitives", "--arch", "powerpc"});
   CHECK(r.status == 2);
-  CHECK(r.err == "mmsim: no model for arch 'powerpc' yet (models: x86)\n");
+  CHECK(r.err == "mmsim: " + msg + "\n");
   r = cli({"run", sb, "--arch", "vax"});
   CHECK(r.status == 2);
-  CHECK(r.err == "mmsim: unknown arch 'vax' (models: x86)\n");
+  CHECK(r.err == "mmsim: unknown arch 'vax' (models: x86, arm64)\n");
+}
+
+TEST_CASE("an AArch64 test runs on its own arch; a C test on either arch", "[cli]") {
+  const auto a64 = write_tmp("a64.litmus",
+                             "AArch64 MP\n{ 0:X1=x; 0:X2=y; 1:X1=x; 1:X2=y; }\n P0 | P1 ;\n"
+                             " MOV W0,#1 | LDR W0,[X2] ;\n STR W0,[X1] | LDR W3,[X1] ;\n"
+                             " STR W0,[X2] | ;\nexists (1:X0=1 /\\ 1:X3=0)\n");
+  Out r = cli({"run", a64, "--trials", "2000"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("Observation MP Sometimes") != std::string::npos);
+  CHECK(r.out.find("Arch arm64") != std::string::npos);
+  // An x86 test cannot run on arm64: its instructions are another dialect.
+  const auto sb = write_tmp("arch-sb.litmus", kSB);
+  r = cli({"run", sb, "--arch", "arm64"});
+  CHECK(r.status == 2);
 }
 
 TEST_CASE("list primitives includes the kernel's calls and constants", "[cli]") {
