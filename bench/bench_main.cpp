@@ -1,8 +1,8 @@
-// mmsim benchmark: trials per second and simulated core-cycles per second on x86 SB, MP and
-// IRIW (scenarios/litmus) and the headline kernel scenario, in
-// both timing modes, single-threaded. Prints a table and
-// writes bench/results/<name>.json with the machine and command, so performance claims come
-// from here and never from a timed test.
+// mmsim benchmark: trials per second and simulated core-cycles per second, single-threaded,
+// in both timing modes: x86 SB, MP and IRIW (scenarios/litmus), the headline kernel scenario,
+// and the same C programs (C-MP, C-LB, C-IRIW+poonceonces) lowered to x86 and to arm64 side by
+// side. Prints a table and writes bench/results/litmus.json with the machine and command, so
+// performance claims come from here and never from a timed test.
 //
 // usage: mmsim_bench [--trials N] [--out DIR] [--litmus DIR]
 #include <chrono>
@@ -48,7 +48,6 @@ int sc_main(int argc, char** argv) {
     else if (a == "--litmus") litmus = argv[i + 1];
   }
   const mmsim::ArchRegistry archs = mmsim::make_arch_registry();
-  const mmsim::IArchModel& x86 = *archs.find("x86");
   nlohmann::json doc;
   struct utsname u {};
   uname(&u);
@@ -57,22 +56,28 @@ int sc_main(int argc, char** argv) {
                     {"kernel", std::string(u.sysname) + " " + u.release}};
   doc["command"] = cmdline;
   doc["trials"] = trials;
-  std::cout << fmt::format("{:<10}{:<11}{:>10}{:>14}{:>16}{:>14}\n", "test", "timing", "trials",
-                           "trials/s", "core-cycles/s", "mean cycles");
+  std::cout << fmt::format("{:<10}{:<7}{:<11}{:>10}{:>14}{:>16}{:>14}\n", "test", "arch",
+                           "timing", "trials", "trials/s", "core-cycles/s", "mean cycles");
   // The litmus tests, and the headline kernel scenario (a grace period of 2,000,000 cycles
   // per trial, skipped by the cycle driver while every core waits), in both timing modes.
-  const std::vector<std::pair<std::string, std::string>> files = {
-      {"SB", litmus + "/SB.litmus"},
-      {"MP", litmus + "/MP.litmus"},
-      {"IRIW", litmus + "/IRIW.litmus"},
-      {"headline", "scenarios/membarrier/headline-global-nohz_full.litmus"}};
-  for (const auto& [name, file] : files) {
+  struct Bench {
+    std::string name, file, arch;
+  };
+  std::vector<Bench> files = {{"SB", litmus + "/SB.litmus", "x86"},
+                              {"MP", litmus + "/MP.litmus", "x86"},
+                              {"IRIW", litmus + "/IRIW.litmus", "x86"},
+                              {"headline", "scenarios/membarrier/headline-global-nohz_full.litmus",
+                               "x86"}};
+  for (const char* c : {"MP", "LB", "IRIW"})
+    for (const char* arch : {"x86", "arm64"})
+      files.push_back({std::string("C-") + c, litmus + "/C-" + c + "+poonceonces.litmus", arch});
+  for (const auto& [name, file, arch] : files) {
     for (const char* mode : {"explore", "realistic"}) {
       mmsim::Params params = mmsim::declared_params(archs);
       mmsim::LitmusTest test = mmsim::parse_litmus_file(file, mmsim::litmus_headers(archs));
       mmsim::apply_config(test, params);
       params.set("timing.mode", mode);
-      auto scenario = mmsim::prepare(std::move(test), x86, params);
+      auto scenario = mmsim::prepare(std::move(test), *archs.find(arch), params);
       const bool kernel = name == "headline";
       const std::uint64_t n = kernel ? std::max<std::uint64_t>(1, trials / 10) : trials;
       mmsim::simulate(*scenario, params, std::min<std::uint64_t>(n, 1000), 1);  // warm-up
@@ -83,9 +88,10 @@ int sc_main(int argc, char** argv) {
       const double cores = static_cast<double>(scenario->cpus);
       const double tps = static_cast<double>(n) / s;
       const double ccps = r.cycles.mean * static_cast<double>(n) * cores / s;
-      std::cout << fmt::format("{:<10}{:<11}{:>10}{:>14.0f}{:>16.3g}{:>14.1f}\n", name, mode, n,
-                               tps, ccps, r.cycles.mean);
+      std::cout << fmt::format("{:<10}{:<7}{:<11}{:>10}{:>14.0f}{:>16.3g}{:>14.1f}\n", name, arch,
+                               mode, n, tps, ccps, r.cycles.mean);
       doc["results"].push_back({{"test", name},
+                                {"arch", arch},
                                 {"timing", mode},
                                 {"trials", n},
                                 {"trials_per_second", tps},
@@ -96,7 +102,7 @@ int sc_main(int argc, char** argv) {
                                 {"states", r.rows.size()}});
     }
   }
-  const std::string path = out_dir + "/x86-litmus.json";
+  const std::string path = out_dir + "/litmus.json";
   std::ofstream(path) << doc.dump(2) << "\n";
   std::cout << "wrote " << path << std::endl;
   std::_Exit(0);

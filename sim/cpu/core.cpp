@@ -309,6 +309,7 @@ Cycle Core::next_event(Cycle now) const {
   for (std::size_t k = 0; k < sb_.size(); ++k) {
     // A ready entry that is not draining waits for an older one, whose drain is timed.
     if (sb_[k].draining()) next = std::min(next, sb_[k].drain_done_at);
+    else if (sb_[k].held) next = std::min(next, sb_[k].hold_until);
     else if (sb_[k].ready_at > now) next = std::min(next, sb_[k].ready_at);
   }
   return next <= now ? now + 1 : next;

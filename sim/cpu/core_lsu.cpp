@@ -18,7 +18,8 @@ std::uint64_t Core::residency(Rng& rng) const {
 // A held store leaves its hold when something forces it out: the core cannot go on without
 // an empty buffer (a fence or locked access waiting on it — whatever the arch's policy says
 // waits), or another core asks for its line (coherence: each request ends the hold with
-// probability 1/4, so a spinning reader always sees it in the end). A store released takes
+// probability 1/4, so a spinning reader always sees it in the end), or, for a kernel store,
+// 2^14 cycles have passed (see to_store_buffer). A store released takes
 // the older ones with it, which a FIFO buffer needs anyway. The end of the trial drains the
 // rest (System). TSO and weaker models allow any finite residency, so this adds no behaviour.
 void Core::release_holds(Cycle now, Rng& rng) {
@@ -32,6 +33,7 @@ void Core::release_holds(Cycle now, Rng& rng) {
   for (std::size_t k = 0; k < sb_.size(); ++k) {
     SbEntry& s = sb_[k];
     if (!s.held) continue;
+    if (s.hold_until <= now) upto = std::max(upto, k + 1);
     const std::uint64_t t = coh_.touches(s.addr);
     for (std::uint64_t d = std::min<std::uint64_t>(t - s.seen, 8); d > 0 && upto <= k; --d)
       if (rng.chance(1, 4)) upto = k + 1;
@@ -77,20 +79,23 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   // preempted vCPU, an SMI), so that a critical section of a few thousand cycles can span a
   // tick or a grace-period scan. (Not the kernel's own loads: stalled inside a lock, they would
   // only make other CPUs spin for a jiffy.)
-  if (timing_.explore && rng.chance(delay_permille_, 1000))
+  const bool test_load = cur().kind == FrameKind::Thread;
+  if (timing_.explore && rng.chance(test_load ? delay_permille_ : 125, 1000))
     e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(3, 9));
-  // Where loads run out of order, some (as many as are delayed) instead wait until another
-  // core writes their line (or up to 2^12 cycles), so that an older load sees a new value a
-  // younger one missed. The request counts as a touch of the line: a held store may answer.
+  // Where loads run out of order, some of the test's (as many as are delayed) instead wait
+  // until another core writes their line (or up to 2^14 cycles), so that an older load sees a
+  // new value a younger one missed. The request counts as a touch of the line: a held store
+  // may answer. (Again not the kernel's loads, for the same reason.)
   e.until_write = false;
-  if (timing_.explore && spec_.out_of_order_loads && rng.chance(delay_permille_, 1000)) {
+  if (timing_.explore && spec_.out_of_order_loads && test_load &&
+      rng.chance(delay_permille_, 1000)) {
     e.until_write = true;
     e.version = coh_.writes(e.addr);
     coh_.note_read(e.addr);
     e.ready_at = e.done_at;
     e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(6, 14));
   }
-  if (timing_.explore && cur().kind == FrameKind::Thread && rng.chance(1, 8)) {
+  if (timing_.explore && test_load && rng.chance(1, 8)) {
     Cycle t = kernel_.next_timer(now);
     if (t != Cycle::never() && rng.chance(1, 2) && kernel_.next_timer(t) != Cycle::never())
       t = kernel_.next_timer(t);
@@ -232,6 +237,9 @@ void Core::to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng) {
     s.held = true;
     s.ready_at = Cycle::never();
     s.seen = coh_.touches(s.addr);
+    // The kernel's own stores are held for at most 2^14 cycles: held for jiffies, they would
+    // only slow the kernel down (a grace period waiting on a flag polled once per scan).
+    if (cur().kind != FrameKind::Thread) s.hold_until = now + (std::uint64_t{1} << 14);
   }
   sb_.push(s);
   stats_.sb_max_occupancy = std::max<std::uint64_t>(stats_.sb_max_occupancy, sb_.size());

@@ -24,6 +24,7 @@ struct SbEntry {
   // out; `seen` is the line's coherence touch count when the hold began.
   bool held = false;
   std::uint64_t seen = 0;
+  Cycle hold_until = Cycle::never();  // a held kernel store is released by this cycle
   bool draining() const { return drain_done_at != Cycle::never(); }
 };
 
