@@ -48,6 +48,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
   OutcomeTable table;
   std::uint64_t cycle_sum = 0;
   std::uint64_t counted = 0;
+  CoreStats cores;  // summed over trials and cores (sb_max_occupancy: the maximum)
   std::uint64_t i = 0;
   for (; i < trials; ++i) {
     if (hook && !hook(i)) break;
@@ -56,17 +57,17 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
     if (t.fault) throw_fault(*t.fault);
     for (const auto& core : system_->cores()) {
       const CoreStats& cs = core->stats();
-      r.stats["uops_retired"] += cs.uops_retired;
-      r.stats["loads"] += cs.loads;
-      r.stats["loads_forwarded"] += cs.loads_forwarded;
-      r.stats["stores_drained"] += cs.stores_drained;
-      r.stats["rmws"] += cs.rmws;
-      r.stats["mispredicts"] += cs.mispredicts;
-      r.stats["replays"] += cs.replays;
-      r.stats["refetches"] += cs.refetches;
-      r.stats["early_commits"] += cs.early_commits;
-      r.stats["sc_failures"] += cs.sc_failures;
-      r.stats["sb_max_occupancy"] = std::max(r.stats["sb_max_occupancy"], cs.sb_max_occupancy);
+      cores.uops_retired += cs.uops_retired;
+      cores.loads += cs.loads;
+      cores.loads_forwarded += cs.loads_forwarded;
+      cores.stores_drained += cs.stores_drained;
+      cores.rmws += cs.rmws;
+      cores.mispredicts += cs.mispredicts;
+      cores.replays += cs.replays;
+      cores.refetches += cs.refetches;
+      cores.early_commits += cs.early_commits;
+      cores.sc_failures += cs.sc_failures;
+      cores.sb_max_occupancy = std::max(cores.sb_max_occupancy, cs.sb_max_occupancy);
     }
     if (kernel_) {
       if (const std::string why = kernel_->unsupported(); !why.empty())
@@ -93,6 +94,17 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
     table.add(shown, s, sat);
   }
   r.trials = i;
+  r.stats["uops_retired"] += cores.uops_retired;
+  r.stats["loads"] += cores.loads;
+  r.stats["loads_forwarded"] += cores.loads_forwarded;
+  r.stats["stores_drained"] += cores.stores_drained;
+  r.stats["rmws"] += cores.rmws;
+  r.stats["mispredicts"] += cores.mispredicts;
+  r.stats["replays"] += cores.replays;
+  r.stats["refetches"] += cores.refetches;
+  r.stats["early_commits"] += cores.early_commits;
+  r.stats["sc_failures"] += cores.sc_failures;
+  r.stats["sb_max_occupancy"] = cores.sb_max_occupancy;
   r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
   r.rows = table.rows();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
