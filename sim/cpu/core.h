@@ -145,7 +145,7 @@ class Core : public sc_core::sc_module {
   bool start_atomic(std::size_t i, Cycle now, Rng& rng);
   void complete_loads(Cycle now);
   void replay_stale_loads();
-  bool exposed_to_replay(std::size_t i) const;
+  bool may_be_replayed(std::size_t i) const;
   void commit_early(Cycle now, Rng& rng);
   bool may_commit_early(std::size_t i) const;
   void to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng);

@@ -169,14 +169,16 @@ void Core::replay_stale_loads() {
   }
 }
 
-// Load i could still be replayed: it read memory while an older load to the same (or a
-// still unknown) address has not read yet.
-bool Core::exposed_to_replay(std::size_t i) const {
+// Load i could still be replayed: it reads (or has read) memory while an older load of the
+// same (or a still unknown) address has not read yet. Whether it has its value yet does not
+// matter: it may get it first.
+bool Core::may_be_replayed(std::size_t i) const {
   const WindowEntry& e = win_[i];
-  if (e.op->kind != UopKind::Load || !e.done() || e.forwarded) return false;
+  if (e.op->kind != UopKind::Load || (e.started() && e.forwarded)) return false;
   for (std::size_t j = 0; j < i; ++j) {
     const WindowEntry& o = win_[j];
-    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == e.addr)) return true;
+    if (o.op->reads_mem() && !o.done() && (!o.started() || !e.started() || o.addr == e.addr))
+      return true;
   }
   return false;
 }
@@ -199,7 +201,7 @@ bool Core::may_commit_early(std::size_t i) const {
       case UopKind::Load:
         if (!o.started() || o.bad_addr) return false;
         if (o.addr == e.addr && !o.done()) return false;  // it must not read this store
-        if (spec_.out_of_order_loads && exposed_to_replay(j)) return false;
+        if (spec_.out_of_order_loads && may_be_replayed(j)) return false;
         break;
       case UopKind::Store:
         if (!o.done() || o.bad_addr) return false;

@@ -97,3 +97,24 @@ exists (0:X0=1 /\ 1:X0=1)
 )";
   CHECK(arm(datas).result.positive == 0);
 }
+
+TEST_CASE("arm64: a store after two loads of one address waits until neither can be replayed",
+          "[arm64model]") {
+  // P1's second load of x may read before the first; if P0's stores land in between, it is
+  // replayed. The store to y after them must not have entered the buffer by then (it would
+  // be squashed with the replay): the early-commit rule counts a load that has not read yet
+  // but may read before an older one of its address as replayable.
+  const char* t = R"(AArch64 CoRR+st
+{ 0:X1=x; 1:X1=x; 1:X3=y; }
+ P0          | P1          ;
+ MOV W0,#1   | LDR W0,[X1] ;
+ STR W0,[X1] | LDR W2,[X1] ;
+ MOV W0,#2   | MOV W4,#1   ;
+ STR W0,[X1] | STR W4,[X3] ;
+exists (1:X0=2 /\ 1:X2=1)
+)";
+  const auto r = arm(t, 50000);
+  CHECK(r.result.positive == 0);
+  CHECK(r.stat("replays") > 0);
+  CHECK(r.stat("early_commits") > 0);
+}
