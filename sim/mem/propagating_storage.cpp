@@ -1,0 +1,119 @@
+#include "sim/mem/propagating_storage.h"
+
+#include <algorithm>
+
+namespace mmsim {
+
+void PropagatingStorage::reset(const MemoryLayout& layout) {
+  co_.assign(layout.size(), {});
+  for (std::size_t i = 0; i < layout.size(); ++i) co_[i].push_back(layout.locations()[i].init);
+  view_.assign(cpus_, std::vector<std::size_t>(layout.size(), 0));
+  pending_.assign(cpus_, {});
+  barriers_.clear();
+  last_barrier_.assign(cpus_, -1);
+}
+
+Value PropagatingStorage::read(CpuId c, Addr a) const {
+  const std::size_t l = slot(a);
+  return co_[l][view_[c.raw()][l]];
+}
+
+Value PropagatingStorage::final_value(Addr a) const { return co_[slot(a)].back(); }
+
+bool PropagatingStorage::holds(Addr a) const {
+  return a.raw() >= MemoryLayout::kBase &&
+         (a.raw() - MemoryLayout::kBase) % MemoryLayout::kLine == 0 && slot(a) < co_.size();
+}
+
+void PropagatingStorage::write(CpuId c, Addr a, Value v) {
+  write(c, a, v, Cycle{0}, std::vector<std::uint64_t>(cpus_, 1));
+}
+
+void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,
+                               const std::vector<std::uint64_t>& delays) {
+  const std::size_t l = slot(a);
+  co_[l].push_back(v);
+  Pending p;
+  p.loc = l;
+  p.co = co_[l].size() - 1;
+  p.after_barrier = last_barrier_[c.raw()] >= 0;
+  p.follows = p.after_barrier ? static_cast<BarrierId>(last_barrier_[c.raw()]) : 0;
+  view_[c.raw()][l] = std::max(view_[c.raw()][l], p.co);  // its own core sees it at once
+  for (std::size_t d = 0; d < cpus_; ++d) {
+    if (d == c.raw()) continue;
+    p.ready_at = now + delays[d];
+    pending_[d].push_back(p);
+  }
+}
+
+PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(
+    CpuId c, Cycle now, const std::vector<std::uint64_t>& delays) {
+  Barrier b;
+  b.group_a = view_[c.raw()];
+  b.reached.assign(cpus_, false);
+  b.reached[c.raw()] = true;
+  const BarrierId id = barriers_.size();
+  barriers_.push_back(std::move(b));
+  Pending p;
+  p.is_barrier = true;
+  p.barrier = id;
+  // A core's barriers reach every core in order: the previous one is a prerequisite.
+  p.after_barrier = last_barrier_[c.raw()] >= 0;
+  p.follows = p.after_barrier ? static_cast<BarrierId>(last_barrier_[c.raw()]) : 0;
+  for (std::size_t d = 0; d < cpus_; ++d) {
+    if (d == c.raw()) continue;
+    p.ready_at = now + delays[d];
+    pending_[d].push_back(p);
+  }
+  last_barrier_[c.raw()] = static_cast<std::int64_t>(id);
+  return id;
+}
+
+bool PropagatingStorage::acknowledged(BarrierId b) const {
+  const auto& r = barriers_.at(b).reached;
+  return std::all_of(r.begin(), r.end(), [](bool x) { return x; });
+}
+
+bool PropagatingStorage::can_apply(std::size_t d, const Pending& p) const {
+  if (p.after_barrier && !barriers_[p.follows].reached[d]) return false;
+  if (!p.is_barrier) return true;
+  const auto& a = barriers_[p.barrier].group_a;
+  for (std::size_t l = 0; l < a.size(); ++l)
+    if (view_[d][l] < a[l]) return false;
+  return true;
+}
+
+void PropagatingStorage::apply(std::size_t d, const Pending& p) {
+  if (p.is_barrier) barriers_[p.barrier].reached[d] = true;
+  else view_[d][p.loc] = std::max(view_[d][p.loc], p.co);
+}
+
+void PropagatingStorage::tick(Cycle now) {
+  for (std::size_t d = 0; d < cpus_; ++d) {
+    auto& q = pending_[d];
+    // Applying one item may enable another (a barrier's group reached, then the writes after
+    // it): repeat until nothing more is due.
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = 0; i < q.size();) {
+        if (q[i].ready_at <= now && can_apply(d, q[i])) {
+          apply(d, q[i]);
+          q.erase(q.begin() + static_cast<std::ptrdiff_t>(i));
+          changed = true;
+        } else {
+          ++i;
+        }
+      }
+    }
+  }
+}
+
+Cycle PropagatingStorage::next_event(Cycle now) const {
+  Cycle next = Cycle::never();
+  for (const auto& q : pending_)
+    for (const auto& p : q)
+      if (p.ready_at > now) next = std::min(next, p.ready_at);
+  return next;
+}
+
+}  // namespace mmsim

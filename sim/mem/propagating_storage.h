@@ -1,0 +1,72 @@
+// Non-multi-copy-atomic storage (powerpc): the timed counterpart of the storage subsystem of
+// Sarkar, Sewell, Alglave, Maranget, Williams, "Understanding POWER Multiprocessors" (PLDI
+// 2011). A write that leaves a core's store buffer joins its location's coherence order (the
+// order writes reach storage) and is seen by its own core at once; it reaches every other core
+// at its own time, later. Barriers (sync, lwsync) are committed to storage too and propagate
+// like writes, with the cumulativity rules that make them a protocol:
+// - a barrier's group A is every write its core had seen when it was committed (its own and
+//   other cores'); it reaches core d only once every write of group A has reached d;
+// - a write committed after a barrier by the same core reaches core d only after the barrier;
+// - a core never sees a location go backwards in coherence order: a write reaching a core
+//   that already sees a coherence-later one changes nothing there;
+// - a barrier is acknowledged once it has reached every core (what sync waits for).
+// Contract (besides IStorage): write() and commit_barrier() schedule propagation with the
+// delays the caller draws (`delays[d]`, cycles after `now`, for each core d); tick(now)
+// applies everything due by `now` whose prerequisites hold (call it once per cycle, before
+// the cores read); next_event(now) is the earliest later cycle at which tick can change
+// something, Cycle::never() if none. Deterministic: no randomness of its own.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "sim/mem/i_storage.h"
+
+namespace mmsim {
+
+class PropagatingStorage final : public IStorage {
+ public:
+  using BarrierId = std::uint64_t;
+  explicit PropagatingStorage(std::size_t cpus) : cpus_(cpus) {}
+
+  void reset(const MemoryLayout& layout) override;
+  Value read(CpuId c, Addr a) const override;
+  // Propagation to other cores happens at now + 1 (IStorage's interface has no time): use the
+  // timed overload. Kept so that a propagating storage is still an IStorage.
+  void write(CpuId c, Addr a, Value v) override;
+  Value final_value(Addr a) const override;
+  bool holds(Addr a) const override;
+
+  void write(CpuId c, Addr a, Value v, Cycle now, const std::vector<std::uint64_t>& delays);
+  BarrierId commit_barrier(CpuId c, Cycle now, const std::vector<std::uint64_t>& delays);
+  bool acknowledged(BarrierId b) const;
+  // Whether core c sees write number `co` of `a`'s coherence order (0: the initial value).
+  std::size_t seen_by(CpuId c, Addr a) const { return view_[c.raw()][slot(a)]; }
+  void tick(Cycle now);
+  Cycle next_event(Cycle now) const;
+
+ private:
+  struct Pending {
+    bool is_barrier = false;
+    std::size_t loc = 0, co = 0;  // a write: its location and coherence position
+    BarrierId barrier = 0;        // a barrier: its id
+    bool after_barrier = false;   // its core committed a barrier before it...
+    BarrierId follows = 0;        // ...this one, which must reach a core first
+    Cycle ready_at;
+  };
+  struct Barrier {
+    std::vector<std::size_t> group_a;  // per location: the coherence position its core saw
+    std::vector<bool> reached;         // per core
+  };
+  std::size_t slot(Addr a) const { return MemoryLayout::index_of(a); }
+  bool can_apply(std::size_t d, const Pending& p) const;
+  void apply(std::size_t d, const Pending& p);
+
+  std::size_t cpus_;
+  std::vector<std::vector<Value>> co_;                // per location: values in coherence order
+  std::vector<std::vector<std::size_t>> view_;        // per core, per location
+  std::vector<std::vector<Pending>> pending_;         // per destination core
+  std::vector<Barrier> barriers_;
+  std::vector<std::int64_t> last_barrier_;            // per core: its latest barrier, or -1
+};
+
+}  // namespace mmsim
