@@ -283,10 +283,10 @@ void Core::evaluate(Cycle now, Rng& rng) {
   drain(now, rng);
 }
 
-void Core::commit(Cycle now) {
+void Core::commit(Cycle now, Rng& rng) {
   for (std::size_t k = 0; k < sb_.size();) {
     if (sb_[k].drain_done_at <= now) {
-      write_memory(sb_[k].addr, sb_[k].value);
+      write_memory(sb_[k].addr, sb_[k].value, now, rng);
       sb_.erase(k);
       ++stats_.stores_drained;
       progressed_ = true;
@@ -294,7 +294,7 @@ void Core::commit(Cycle now) {
       ++k;
     }
   }
-  perform_atomics(now);
+  perform_atomics(now, rng);
 }
 
 Cycle Core::next_event(Cycle now) const {

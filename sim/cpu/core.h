@@ -95,7 +95,7 @@ class Core : public sc_core::sc_module {
   void reset(Rng& rng);
 
   void evaluate(Cycle now, Rng& rng);
-  void commit(Cycle now);
+  void commit(Cycle now, Rng& rng);
   Cycle next_event(Cycle now) const;
   // Every task placed on this CPU has retired its final Halt (it stays parked in user mode:
   // the end of a thread is neither a fence nor a system call). Kernel code may still run.
@@ -152,8 +152,8 @@ class Core : public sc_core::sc_module {
   void drain(Cycle now, Rng& rng);
   std::uint64_t residency(Rng& rng) const;
   void release_holds(Cycle now, Rng& rng);
-  void write_memory(Addr a, Value v);
-  void perform_atomics(Cycle now);
+  void write_memory(Addr a, Value v, Cycle now, Rng& rng);
+  void perform_atomics(Cycle now, Rng& rng);
   // core_frames.cpp
   void retire_special(const WindowEntry& e, Cycle now);
   bool can_interrupt() const;

@@ -258,24 +258,24 @@ void Core::drain(Cycle now, Rng& rng) {
   }
 }
 
-void Core::write_memory(Addr a, Value v) {
-  storage_.write(id_, a, v);
+void Core::write_memory(Addr a, Value v, Cycle now, Rng& rng) {
+  storage_.write_at(id_, a, v, now, rng);
   monitor_.own_write(a, coh_.writes(a));
   coh_.note_write(a);
 }
 
-void Core::perform_atomics(Cycle now) {
+void Core::perform_atomics(Cycle now, Rng& rng) {
   for (std::size_t i = 0; i < win_.size(); ++i) {
     WindowEntry& e = win_[i];
     if (e.state != EntryState::Executing || e.done_at > now) continue;
     if (e.op->kind == UopKind::Rmw) {
       const Value old = storage_.read(id_, e.addr);
-      write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2));
+      write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2), now, rng);
       e.result = old;
     } else if (e.op->kind == UopKind::StoreCond) {
       const bool ok = monitor_.holds(e.addr, coh_.writes(e.addr));
       monitor_.clear();
-      if (ok) write_memory(e.addr, e.data);
+      if (ok) write_memory(e.addr, e.data, now, rng);
       else ++stats_.sc_failures;
       e.result = ok ? 0 : 1;
     } else {
@@ -293,7 +293,8 @@ bool Core::flush_one(Rng& rng) {
     if (!sb_.has_older_for(k) && policy_.may_drain(sb_, k)) ready[n++] = k;
   if (n == 0) return false;
   const std::size_t k = ready[rng.uniform(0, n - 1)];
-  write_memory(sb_[k].addr, sb_[k].value);
+  // After the trial: the final state is coherence order's last writes, whatever propagates.
+  write_memory(sb_[k].addr, sb_[k].value, Cycle::never(), rng);
   sb_.erase(k);
   ++stats_.stores_drained;
   return true;

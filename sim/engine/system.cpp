@@ -31,7 +31,7 @@ void System::declare_params(Params& p) {
 System::System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params,
                IKernelModel* kernel)
     : sc_module(name), scenario_(scenario), kernel_(kernel),
-      storage_(scenario.arch->make_storage()), period_(1, sc_core::SC_NS) {
+      storage_(scenario.arch->make_storage(scenario.cpus)), period_(1, sc_core::SC_NS) {
   coherence_.configure(params);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
   explore_ = params.get_string("timing.mode") == "explore";
@@ -62,10 +62,12 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
 
 void System::drive() {
   const Cycle now{(sc_core::sc_time_stamp().value() - trial_start_ps_) / period_.value()};
+  storage_->tick(now);
   if (kernel_) kernel_->evaluate(now, rng_);
   for (auto& c : cores_) c->evaluate(now, rng_);
-  for (auto& c : cores_) c->commit(now);
+  for (auto& c : cores_) c->commit(now, rng_);
   Cycle next = kernel_ ? kernel_->next_event(now) : Cycle::never();
+  next = std::min(next, storage_->next_event(now));
   for (const auto& c : cores_) next = std::min(next, c->next_event(now));
   end_ = now;
   // The trial ends when every thread has run its last instruction (DESIGN §3): finished

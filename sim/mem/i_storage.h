@@ -7,8 +7,14 @@
 // - final_value(a): the value in coherence order's last write, read after a trial.
 // - holds(a): `a` is one of the layout's locations; the core never reads or writes any other
 //   address (an access elsewhere is the test's error, reported with its position).
+// - write_at(c, a, v, now, rng): the timed form the cores use; a propagating storage draws
+//   each other core's propagation delay from `rng`. Multi-copy-atomic storage: write().
+// - tick(now) / next_event(now): a clocked storage applies what propagates by `now` (the
+//   driver calls tick before the cores evaluate) and says when it next can change what a core
+//   reads (Cycle::never() if not, or if it is not clocked).
 // Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
 #pragma once
+#include "sim/base/rng.h"
 #include "sim/base/types.h"
 #include "sim/scenario/memory_layout.h"
 
@@ -22,6 +28,9 @@ class IStorage {
   virtual void write(CpuId c, Addr a, Value v) = 0;
   virtual Value final_value(Addr a) const = 0;
   virtual bool holds(Addr a) const = 0;
+  virtual void write_at(CpuId c, Addr a, Value v, Cycle /*now*/, Rng& /*rng*/) { write(c, a, v); }
+  virtual void tick(Cycle /*now*/) {}
+  virtual Cycle next_event(Cycle /*now*/) const { return Cycle::never(); }
 };
 
 }  // namespace mmsim

@@ -26,7 +26,15 @@ bool PropagatingStorage::holds(Addr a) const {
 }
 
 void PropagatingStorage::write(CpuId c, Addr a, Value v) {
-  write(c, a, v, Cycle{0}, std::vector<std::uint64_t>(cpus_, 1));
+  write(c, a, v, Cycle{0}, std::vector<std::uint64_t>(cpus_, 0));
+}
+
+void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng) {
+  if (now == Cycle::never()) return write(c, a, v);
+  std::vector<std::uint64_t> delays(cpus_, 0);
+  for (std::size_t d = 0; d < cpus_; ++d)
+    if (d != c.raw()) delays[d] = rng.uniform(min_delay_, max_delay_);
+  write(c, a, v, now, delays);
 }
 
 void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,

@@ -10,11 +10,12 @@
 // - a core never sees a location go backwards in coherence order: a write reaching a core
 //   that already sees a coherence-later one changes nothing there;
 // - a barrier is acknowledged once it has reached every core (what sync waits for).
-// Contract (besides IStorage): write() and commit_barrier() schedule propagation with the
-// delays the caller draws (`delays[d]`, cycles after `now`, for each core d); tick(now)
-// applies everything due by `now` whose prerequisites hold (call it once per cycle, before
-// the cores read); next_event(now) is the earliest later cycle at which tick can change
-// something, Cycle::never() if none. Deterministic: no randomness of its own.
+// Contract (besides IStorage): write_at() draws each other core's propagation delay in
+// [min_delay, max_delay] from the trial's generator; the timed write() and commit_barrier()
+// take the delays from the caller (`delays[d]`, cycles after `now`, for each core d); tick(now)
+// applies everything due by `now` whose prerequisites hold (the driver calls it once per
+// cycle, before the cores read); next_event(now) is the earliest later cycle at which tick can
+// change something, Cycle::never() if none.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -26,13 +27,15 @@ namespace mmsim {
 class PropagatingStorage final : public IStorage {
  public:
   using BarrierId = std::uint64_t;
-  explicit PropagatingStorage(std::size_t cpus) : cpus_(cpus) {}
+  explicit PropagatingStorage(std::size_t cpus, std::uint64_t min_delay = 1,
+                              std::uint64_t max_delay = 1)
+      : cpus_(cpus), min_delay_(min_delay), max_delay_(max_delay) {}
 
   void reset(const MemoryLayout& layout) override;
   Value read(CpuId c, Addr a) const override;
-  // Propagation to other cores happens at now + 1 (IStorage's interface has no time): use the
-  // timed overload. Kept so that a propagating storage is still an IStorage.
+  // Untimed: every core sees the write at the next tick (the end-of-trial drain).
   void write(CpuId c, Addr a, Value v) override;
+  void write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng) override;
   Value final_value(Addr a) const override;
   bool holds(Addr a) const override;
 
@@ -41,8 +44,8 @@ class PropagatingStorage final : public IStorage {
   bool acknowledged(BarrierId b) const;
   // Whether core c sees write number `co` of `a`'s coherence order (0: the initial value).
   std::size_t seen_by(CpuId c, Addr a) const { return view_[c.raw()][slot(a)]; }
-  void tick(Cycle now);
-  Cycle next_event(Cycle now) const;
+  void tick(Cycle now) override;
+  Cycle next_event(Cycle now) const override;
 
  private:
   struct Pending {
@@ -62,6 +65,7 @@ class PropagatingStorage final : public IStorage {
   void apply(std::size_t d, const Pending& p);
 
   std::size_t cpus_;
+  std::uint64_t min_delay_, max_delay_;
   std::vector<std::vector<Value>> co_;                // per location: values in coherence order
   std::vector<std::vector<std::size_t>> view_;        // per core, per location
   std::vector<std::vector<Pending>> pending_;         // per destination core
