@@ -240,6 +240,12 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       return start_atomic(i, now, rng);
     case UopKind::Fence:
       if (!policy_.may_issue(view(), i)) return false;
+      if (policy_.commits_barrier(op)) {
+        // A cumulative barrier enters storage after every older access: as the oldest entry,
+        // with the buffer empty.
+        if (i != 0 || !sb_.empty()) return false;
+        e.barrier = storage_.commit_barrier(id_, now, rng);
+      }
       e.state = EntryState::Done;
       return true;
     case UopKind::Branch:

@@ -26,6 +26,10 @@
 // - may_drain(sb, k): may store-buffer entry k (0 = oldest to enter) start to become visible?
 //   The core also requires the entry's residency to have elapsed and never drains a store
 //   before an older store to the same address.
+// - commits_barrier(op): a Fence that enters storage as a cumulative barrier
+//   (IStorage::commit_barrier) when it is the oldest entry and the store buffer is empty; its
+//   WindowEntry::barrier then names it, and may_retire may wait for it to be acknowledged
+//   (v.memory->acknowledged). Multi-copy-atomic archs need none.
 // - replay_on_write(v, i): Done load i took its value from memory and another core has since
 //   written that line; must it take its value again (squashed with everything younger and
 //   fetched again)? Only asked when speculation().out_of_order_loads.
@@ -66,6 +70,7 @@ class IOrderingPolicy {
   virtual RetireEffect on_retire(const MicroOp& op) const { return {}; }
   virtual bool may_drain(const StoreBuffer& sb, std::size_t k) const = 0;
   virtual bool replay_on_write(const CoreView& v, std::size_t i) const { return false; }
+  virtual bool commits_barrier(const MicroOp& op) const { return false; }
 };
 
 }  // namespace mmsim

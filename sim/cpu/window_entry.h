@@ -30,6 +30,7 @@ struct WindowEntry {
   bool bad_addr = false;   // its address is none of the test's locations: faults at retire
   bool predicted_taken = false;  // Branch under prediction: the path fetch followed
   bool committed = false;  // Store already in the store buffer (committed before retiring)
+  std::uint64_t barrier = 0;  // Fence that commits a storage barrier: its id (see policy)
 
   bool done() const { return state == EntryState::Done; }
   bool started() const { return state != EntryState::Waiting; }

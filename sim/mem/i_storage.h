@@ -12,6 +12,9 @@
 // - tick(now) / next_event(now): a clocked storage applies what propagates by `now` (the
 //   driver calls tick before the cores evaluate) and says when it next can change what a core
 //   reads (Cycle::never() if not, or if it is not clocked).
+// - commit_barrier(c, now, rng): a cumulative barrier of core c enters storage (its group A:
+//   every write c sees now); returns its id. acknowledged(id): it has reached every core.
+//   Multi-copy-atomic storage acknowledges every barrier at once.
 // Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
 #pragma once
 #include "sim/base/rng.h"
@@ -31,6 +34,8 @@ class IStorage {
   virtual void write_at(CpuId c, Addr a, Value v, Cycle /*now*/, Rng& /*rng*/) { write(c, a, v); }
   virtual void tick(Cycle /*now*/) {}
   virtual Cycle next_event(Cycle /*now*/) const { return Cycle::never(); }
+  virtual std::uint64_t commit_barrier(CpuId /*c*/, Cycle /*now*/, Rng& /*rng*/) { return 0; }
+  virtual bool acknowledged(std::uint64_t /*barrier*/) const { return true; }
 };
 
 }  // namespace mmsim

@@ -77,6 +77,13 @@ PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(
   return id;
 }
 
+PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(CpuId c, Cycle now, Rng& rng) {
+  std::vector<std::uint64_t> delays(cpus_, 0);
+  for (std::size_t d = 0; d < cpus_; ++d)
+    if (d != c.raw()) delays[d] = rng.uniform(min_delay_, max_delay_);
+  return commit_barrier(c, now, delays);
+}
+
 bool PropagatingStorage::acknowledged(BarrierId b) const {
   const auto& r = barriers_.at(b).reached;
   return std::all_of(r.begin(), r.end(), [](bool x) { return x; });

@@ -41,7 +41,8 @@ class PropagatingStorage final : public IStorage {
 
   void write(CpuId c, Addr a, Value v, Cycle now, const std::vector<std::uint64_t>& delays);
   BarrierId commit_barrier(CpuId c, Cycle now, const std::vector<std::uint64_t>& delays);
-  bool acknowledged(BarrierId b) const;
+  BarrierId commit_barrier(CpuId c, Cycle now, Rng& rng) override;
+  bool acknowledged(BarrierId b) const override;
   // Whether core c sees write number `co` of `a`'s coherence order (0: the initial value).
   std::size_t seen_by(CpuId c, Addr a) const { return view_[c.raw()][slot(a)]; }
   void tick(Cycle now) override;
