@@ -432,10 +432,14 @@ class Lowerer {
   void lower(const Insn& in) {
     const std::string& m = in.mnem;
     if (m == "lwz" || m == "ld" || m == "stw" || m == "std") {
-      arity(in, 2);
+      // herd7 also reads the older three-operand spelling `lwz rD,d,rA` as `lwz rD,d(rA)`
+      // (the POWER campaign's tests use it).
+      const bool split = in.ops.size() == 3 && in.ops[1].kind == Kind::Imm;
+      arity(in, split ? 3 : 2);
       const bool load = m[0] == 'l';
       const Reg r = reg(in.ops[0]);
-      const auto [base, disp] = disp_address(in, 1);
+      const auto [base, disp] = split ? std::pair<Reg, Value>{reg(in.ops[2]), in.ops[1].imm}
+                                      : disp_address(in, 1);
       MicroOp u = mem_op(load ? UopKind::Load : UopKind::Store, base, disp);
       if (load) u.dst = r;
       else u.a = Src::r(r);

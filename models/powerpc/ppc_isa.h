@@ -13,7 +13,8 @@
 // integer (decimal or 0x hex, optional sign), a displacement address `d(rA)` or a label.
 //
 // Lowering:
-// - lwz/ld rD,d(rA) → Load; stw/std rS,d(rA) → Store (base rA, displacement d).
+// - lwz/ld rD,d(rA) → Load; stw/std rS,d(rA) → Store (base rA, displacement d); the older
+//   spelling `lwz rD,d,rA` (the POWER campaign tests) means the same.
 // - lwzx/ldx rD,rA,rB and stwx/stdx rS,rA,rB → Alu Add t = rA + rB into a hidden temporary,
 //   then the access based on t (a real address dependency on both registers); with a literal
 //   0 as rA the access is based on rB directly.
