@@ -90,7 +90,7 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   if (timing_.explore && spec_.out_of_order_loads && test_load &&
       rng.chance(delay_permille_, 1000)) {
     e.until_write = true;
-    e.version = coh_.writes(e.addr);
+    e.version = storage_.version(id_, e.addr);
     coh_.note_read(e.addr);
     e.ready_at = e.done_at;
     e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(6, 14));
@@ -138,11 +138,12 @@ void Core::complete_loads(Cycle now) {
   for (std::size_t i = 0; i < win_.size(); ++i) {
     WindowEntry& e = win_[i];
     if (e.state != EntryState::Executing || e.op->kind != UopKind::Load) continue;
-    const bool written = e.until_write && e.ready_at <= now && coh_.writes(e.addr) != e.version;
+    const bool written =
+        e.until_write && e.ready_at <= now && storage_.version(id_, e.addr) != e.version;
     if (e.done_at > now && !written) continue;
     if (!e.forwarded) {
       e.result = storage_.read(id_, e.addr);
-      e.version = coh_.writes(e.addr);
+      e.version = storage_.version(id_, e.addr);
       coh_.note_read(e.addr);
     }
     if (e.op->flags & kExclusive) monitor_.reserve(e.addr, coh_.writes(e.addr));
@@ -158,7 +159,7 @@ void Core::replay_stale_loads() {
   for (std::size_t i = 0; i < win_.size(); ++i) {
     WindowEntry& e = win_[i];
     if (e.op->kind != UopKind::Load || !e.done() || e.forwarded || e.bad_addr) continue;
-    const std::uint64_t w = coh_.writes(e.addr);
+    const std::uint64_t w = storage_.version(id_, e.addr);
     if (w == e.version) continue;
     if (policy_.replay_on_write(view(), i)) {
       ++stats_.replays;

@@ -30,9 +30,10 @@
 //   (IStorage::commit_barrier) when it is the oldest entry and the store buffer is empty; its
 //   WindowEntry::barrier then names it, and may_retire may wait for it to be acknowledged
 //   (v.memory->acknowledged). Multi-copy-atomic archs need none.
-// - replay_on_write(v, i): Done load i took its value from memory and another core has since
-//   written that line; must it take its value again (squashed with everything younger and
-//   fetched again)? Only asked when speculation().out_of_order_loads.
+// - replay_on_write(v, i): Done load i took its value from memory and what this core reads at
+//   its address has since changed (another core's write reached it: IStorage::version); must
+//   it take its value again (squashed with everything younger and fetched again)? Only asked
+//   when speculation().out_of_order_loads.
 #pragma once
 #include <cstddef>
 

@@ -23,7 +23,7 @@ struct WindowEntry {
   Value data = 0;    // Store/Rmw data operand; Rmw CmpXchg: b in data2
   Value data2 = 0;
   Addr addr;         // valid for memory ops once started
-  std::uint64_t version = 0;  // Load from memory: the line's write count when it was read
+  std::uint64_t version = 0;  // Load from memory: IStorage::version of its address when read
   Cycle ready_at;             // Load waiting for a write (until_write): its value could come
   bool until_write = false;   // explore: completes at the next write to its line (or done_at)
   bool forwarded = false;  // load satisfied from this core's own stores

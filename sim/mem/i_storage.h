@@ -12,6 +12,8 @@
 // - tick(now) / next_event(now): a clocked storage applies what propagates by `now` (the
 //   driver calls tick before the cores evaluate) and says when it next can change what a core
 //   reads (Cycle::never() if not, or if it is not clocked).
+// - version(c, a): a number that changes whenever what core c reads at `a` may have changed
+//   (a load that read `a` is stale once it moves).
 // - commit_barrier(c, now, rng): a cumulative barrier of core c enters storage (its group A:
 //   every write c sees now); returns its id. acknowledged(id): it has reached every core.
 //   Multi-copy-atomic storage acknowledges every barrier at once.
@@ -31,6 +33,7 @@ class IStorage {
   virtual void write(CpuId c, Addr a, Value v) = 0;
   virtual Value final_value(Addr a) const = 0;
   virtual bool holds(Addr a) const = 0;
+  virtual std::uint64_t version(CpuId c, Addr a) const = 0;
   virtual void write_at(CpuId c, Addr a, Value v, Cycle /*now*/, Rng& /*rng*/) { write(c, a, v); }
   virtual void tick(Cycle /*now*/) {}
   virtual Cycle next_event(Cycle /*now*/) const { return Cycle::never(); }

@@ -37,6 +37,7 @@ class PropagatingStorage final : public IStorage {
   void write(CpuId c, Addr a, Value v) override;
   void write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng) override;
   Value final_value(Addr a) const override;
+  std::uint64_t version(CpuId c, Addr a) const override { return seen_by(c, a); }
   bool holds(Addr a) const override;
 
   void write(CpuId c, Addr a, Value v, Cycle now, const std::vector<std::uint64_t>& delays);

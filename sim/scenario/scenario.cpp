@@ -218,6 +218,20 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
   bind_expr(*test.condition.expr, true);
   for (const auto& t : test.locations) bound.emplace_back(&t, binder.bind(t, true));
   if (test.filter) bind_expr(*test.filter, false);
+  // A register or location the condition compares with a location's name holds a pointer
+  // (loaded from memory, say, rather than initialised with one): print it as herd7 does.
+  std::function<void(const CondExpr&)> note_pointers = [&](const CondExpr& e) {
+    if (e.kind == CondExpr::Kind::Eq || e.kind == CondExpr::Kind::Ne) {
+      for (const auto& [term, other] : {std::pair{&e.lhs, &e.rhs}, std::pair{&e.rhs, &e.lhs}}) {
+        if (other->kind != CondTerm::Kind::LocValue) continue;
+        for (const auto& [t, k] : bound)
+          if (t == term) s.keys[k].is_pointer = true;
+      }
+    }
+    for (const auto& kid : e.kids) note_pointers(*kid);
+  };
+  note_pointers(*test.condition.expr);
+  if (test.filter) note_pointers(*test.filter);
 
   // herd7 order: registers by thread then name, then locations by name; hidden keys last.
   std::vector<std::size_t> order(s.keys.size());

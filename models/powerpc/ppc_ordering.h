@@ -1,0 +1,36 @@
+// POWER (non-multi-copy-atomic) ordering from mechanism, after Sarkar, Sewell, Alglave,
+// Maranget, Williams, "Understanding POWER Multiprocessors" (PLDI 2011), on the speculating
+// core and PropagatingStorage:
+// - loads take values in any order (speculatively, replayed for CoRR) except behind an
+//   unretired sync, or behind an lwsync while an older read has no value;
+// - stores may enter the buffer before older loads have their values (LB) unless a sync,
+//   eieio or lwsync before them is unretired; the buffer drains out of order across
+//   addresses; sync, lwsync and eieio close a store epoch (later stores drain after earlier);
+// - sync, lwsync and eieio are committed to storage as cumulative barriers (commits_barrier:
+//   as the oldest entry with an empty buffer, so every earlier access is done); sync retires
+//   only once storage acknowledges it (it reached every core), so nothing after it runs
+//   before; lwsync and eieio do not wait: an earlier store may still reach others after a
+//   later load reads (eieio is treated as cumulative for stores, which can only hide outcomes);
+// - a store does not enter the buffer while an older load forwarded from this core's store
+//   could still be restarted (an even older load of its address has no value): DETOUR tests;
+// - isync is context-synchronizing: at retire, younger instructions are squashed and fetched
+//   again, so ctrl+isync orders a later load;
+// - lwarx/stwcx. through the core's reservation monitor; dependencies need no rule.
+#pragma once
+#include "sim/cpu/i_ordering_policy.h"
+
+namespace mmsim::powerpc {
+
+class PpcOrdering final : public IOrderingPolicy {
+ public:
+  Speculation speculation() const override { return {true, true, true}; }
+  bool may_issue(const CoreView& v, std::size_t i) const override;
+  bool may_commit_early(const CoreView& v, std::size_t i) const override;
+  bool may_retire(const CoreView& v) const override;
+  RetireEffect on_retire(const MicroOp& op) const override;
+  bool may_drain(const StoreBuffer& sb, std::size_t k) const override;
+  bool replay_on_write(const CoreView& v, std::size_t i) const override;
+  bool commits_barrier(const MicroOp& op) const override;
+};
+
+}  // namespace mmsim::powerpc
