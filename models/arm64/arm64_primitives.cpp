@@ -105,7 +105,7 @@ PrimitiveTable build() {
       "ERET (arch/arm64/kernel/entry.S: ret_to_user -> kernel_exit 0): a system call returns "
       "through the same exception return as an interrupt, context-synchronizing");
   add("__sync_core", PrimShape::Fence, false, {},
-      "no instruction: sync_core_before_usermode() is the generic empty stub on arm64 "
+      "no instruction: arm64 keeps the generic, empty sync_core_before_usermode() "
       "(include/linux/sync_core.h; arm64 does not select ARCH_HAS_SYNC_CORE_BEFORE_USERMODE). "
       "The IPI handler's return, __irq_return's ERET, is the context synchronization "
       "(Documentation/features/sched/membarrier-sync-core/arch-support.txt)");
