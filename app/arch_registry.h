@@ -1,5 +1,4 @@
-// The archs this build knows, in one explicit list, and the ones DESIGN.md plans but this
-// build has no model for yet (so that asking for one gets an honest answer, not "unknown").
+// The archs this build knows, in one explicit list, and the answer for an arch it does not.
 #pragma once
 #include <string>
 #include <vector>
@@ -10,15 +9,12 @@ namespace mmsim {
 
 ArchRegistry make_arch_registry();
 
-// "no model for arch 'arm64' yet (models: x86)" for a planned arch named by --arch or by a
-// litmus header (AArch64 → arm64, PPC → powerpc); "unknown arch 'foo' (models: x86)" for
-// anything else.
+// "unknown arch 'foo' (models: x86, arm64, powerpc)" for an arch named by --arch or by a
+// litmus header that no model claims.
 std::string no_model_message(const ArchRegistry& archs, const std::string& arch_or_header);
 
 // The litmus headers the litmus parser accepts for this registry (parse_litmus's `headers`):
-// every model's headers(), then those of the planned archs with no model yet (so that their
-// tests get no_model_message's honest answer rather than "unsupported architecture"), then
-// "C" (lowered through any model's primitive table).
+// every model's headers(), then "C" (lowered through any model's primitive table).
 std::vector<std::string> litmus_headers(const ArchRegistry& archs);
 
 }  // namespace mmsim

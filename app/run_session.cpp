@@ -128,7 +128,8 @@ int file_status(const RunRecord& rec, bool check) {
 
 std::string run_help() {
   return "usage: mmsim run FILE... [options]\n\n"
-         "Runs each litmus test (herd7 syntax: X86/X86_64 assembly, or C lowered to --arch)\n"
+         "Runs each litmus test (herd7 syntax: X86/X86_64, AArch64 or PPC assembly, or C lowered\n"
+         "to --arch) "
          "for N trials and prints herd7-style results, one block per file as it finishes.\n\n"
          "options:\n" +
          format_options(run_table()) +

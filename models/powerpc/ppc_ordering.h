@@ -23,7 +23,7 @@ namespace mmsim::powerpc {
 
 class PpcOrdering final : public IOrderingPolicy {
  public:
-  Speculation speculation() const override { return {true, true, true}; }
+  Speculation speculation() const override { return {true, true, true, true}; }
   bool may_issue(const CoreView& v, std::size_t i) const override;
   bool may_commit_early(const CoreView& v, std::size_t i) const override;
   bool may_retire(const CoreView& v) const override;

@@ -23,7 +23,7 @@ class X86Model final : public IArchModel {
   }
   const PrimitiveTable& primitives() const override { return x86::primitives(); }
   const IOrderingPolicy& ordering() const override { return ordering_; }
-  std::unique_ptr<IStorage> make_storage(std::size_t) const override {
+  std::unique_ptr<IStorage> make_storage(std::size_t, const Params&) const override {
     return std::make_unique<FlatStorage>();
   }
 

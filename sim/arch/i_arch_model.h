@@ -5,8 +5,8 @@
 // - parser(header): the asm parser for that dialect (nullptr if not one of headers()).
 // - primitives(): the C primitive lowering table.
 // - ordering(): the ordering policy shared by all cores (stateless).
-// - make_storage(cpus): the value side of memory for `cpus` cores (multi-copy-atomic or
-//   propagating).
+// - make_storage(cpus, params): the value side of memory for `cpus` cores (multi-copy-atomic
+//   or propagating, timed by the arch's own parameters and timing.mode).
 // - declare_params(): the arch's own parameters, if any.
 #pragma once
 #include <memory>
@@ -30,7 +30,8 @@ class IArchModel {
   virtual const IInstructionParser* parser(const std::string& header) const = 0;
   virtual const PrimitiveTable& primitives() const = 0;
   virtual const IOrderingPolicy& ordering() const = 0;
-  virtual std::unique_ptr<IStorage> make_storage(std::size_t cpus) const = 0;
+  virtual std::unique_ptr<IStorage> make_storage(std::size_t cpus,
+                                                         const Params& params) const = 0;
   virtual void declare_params(Params&) const {}
 };
 

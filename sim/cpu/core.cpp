@@ -8,16 +8,6 @@
 #include "sim/cpu/uop_semantics.h"
 
 namespace mmsim {
-namespace {
-
-bool writes_reg(const MicroOp& op) {
-  // A Syscall's result arrives when the kernel returns (pop_frame), not through the window.
-  return op.dst != kNoReg && (op.kind == UopKind::Alu || op.kind == UopKind::Load ||
-                              op.kind == UopKind::Rmw || op.kind == UopKind::KCall ||
-                              op.kind == UopKind::StoreCond);
-}
-
-}  // namespace
 
 std::string Core::parse_start_delays(const std::string& text, std::vector<std::uint64_t>& out) {
   out.clear();
@@ -133,7 +123,7 @@ bool Core::operand(const Src& s, std::size_t i, Value& out) const {
   }
   for (std::size_t j = i; j-- > 0;) {
     const WindowEntry& e = win_[j];
-    if (writes_reg(*e.op) && e.op->dst == s.reg) {
+    if (e.op->writes_reg() && e.op->dst == s.reg) {
       if (!e.done()) return false;
       out = e.result;
       return true;
@@ -169,7 +159,7 @@ void Core::retire(Cycle now, Rng& rng) {
     } else if (e.op->kind == UopKind::Syscall || e.op->kind == UopKind::Halt) {
       retire_special(e, now);
       break;  // the frame changed: the next uops come from another program
-    } else if (writes_reg(*e.op) && e.op->dst < cur().regs.size()) {
+    } else if (e.op->writes_reg() && e.op->dst < cur().regs.size()) {
       cur().regs[e.op->dst] = e.result;
     }
     if (e.op->kind == UopKind::Fence) {
@@ -280,7 +270,7 @@ void Core::evaluate(Cycle now, Rng& rng) {
   }
   // Replay first: a load completing now must not hide that a younger one read too early.
   if (spec_.out_of_order_loads) replay_stale_loads();
-  complete_loads(now);
+  complete_loads(now, rng);
   retire(now, rng);
   maybe_interrupt(now);
   issue(now, rng);

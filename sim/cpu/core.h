@@ -143,9 +143,22 @@ class Core : public sc_core::sc_module {
   bool outside(WindowEntry& e);
   bool start_load(std::size_t i, Cycle now, Rng& rng);
   bool start_atomic(std::size_t i, Cycle now, Rng& rng);
-  void complete_loads(Cycle now);
+  void complete_loads(Cycle now, Rng& rng);
   void replay_stale_loads();
   bool may_be_replayed(std::size_t i) const;
+  // What a replay of the entries marked in `tainted` (indexed from 0) does to entry k: nothing
+  // (it took no value from them), redo it in place, or squash from it on.
+  enum class Redo { None, InPlace, Squash };
+  Redo redo_of(std::size_t k, const bool* tainted) const;
+  // Whether entry k's address, or its values, come from an entry marked in `marked`.
+  struct Deps {
+    bool addr = false, value = false;
+  };
+  Deps deps_on(std::size_t k, const bool* marked) const;
+  // Load j took its value from a store of this core still in the window, not yet committed.
+  bool forwarded_uncommitted(std::size_t j) const;
+  // Load i read too early: take it again (see Speculation::precise_dependencies).
+  void replay(std::size_t i);
   void commit_early(Cycle now, Rng& rng);
   bool may_commit_early(std::size_t i) const;
   void to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng);

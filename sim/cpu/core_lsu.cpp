@@ -54,7 +54,13 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   for (std::size_t j = i; j-- > 0;) {
     const WindowEntry& o = win_[j];
     if (!o.op->writes_mem()) continue;
-    if (!o.started()) return false;
+    if (!o.started()) {
+      Addr oa;
+      if (spec_.precise_dependencies && o.op->kind == UopKind::Store && address(j, oa) &&
+          oa != e.addr)
+        continue;
+      return false;
+    }
     if (o.addr != e.addr) continue;
     if (o.op->kind == UopKind::Store && o.done()) {
       e.result = o.data;
@@ -92,6 +98,7 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
     e.until_write = true;
     e.version = storage_.version(id_, e.addr);
     coh_.note_read(e.addr);
+    storage_.touch(id_, e.addr, now, rng);
     e.ready_at = e.done_at;
     e.done_at = e.done_at + (std::uint64_t{1} << rng.uniform(6, 14));
   }
@@ -134,7 +141,7 @@ bool Core::start_atomic(std::size_t i, Cycle now, Rng& rng) {
   return true;
 }
 
-void Core::complete_loads(Cycle now) {
+void Core::complete_loads(Cycle now, Rng& rng) {
   for (std::size_t i = 0; i < win_.size(); ++i) {
     WindowEntry& e = win_[i];
     if (e.state != EntryState::Executing || e.op->kind != UopKind::Load) continue;
@@ -145,8 +152,14 @@ void Core::complete_loads(Cycle now) {
       e.result = storage_.read(id_, e.addr);
       e.version = storage_.version(id_, e.addr);
       coh_.note_read(e.addr);
+      storage_.touch(id_, e.addr, now, rng);
     }
-    if (e.op->flags & kExclusive) monitor_.reserve(e.addr, coh_.writes(e.addr));
+    // A load-reserve that read a value coherence has moved past reserves nothing: its
+    // store-conditional could only lose the update in between.
+    if (e.op->flags & kExclusive) {
+      if (e.forwarded || storage_.latest(id_, e.addr)) monitor_.reserve(e.addr, coh_.writes(e.addr));
+      else monitor_.clear();
+    }
     e.state = EntryState::Done;
     progressed_ = true;
   }
@@ -163,11 +176,67 @@ void Core::replay_stale_loads() {
     if (w == e.version) continue;
     if (policy_.replay_on_write(view(), i)) {
       ++stats_.replays;
-      refetch_from(i, static_cast<std::size_t>(e.index));
+      replay(i);
       return;
     }
     e.version = w;
   }
+}
+
+Core::Deps Core::deps_on(std::size_t k, const bool* marked) const {
+  const MicroOp& op = *win_[k].op;
+  auto from_marked = [&](Reg r) {
+    if (r == kNoReg) return false;
+    for (std::size_t j = k; j-- > 0;) {
+      const MicroOp& p = *win_[j].op;
+      if (p.writes_reg() && p.dst == r) return marked[j];
+    }
+    return false;
+  };
+  Deps d;
+  d.addr = from_marked(op.addr_base);
+  d.value = (op.a.is_reg && from_marked(op.a.reg)) || (op.b.is_reg && from_marked(op.b.reg)) ||
+            (op.c.is_reg && from_marked(op.c.reg));
+  return d;
+}
+
+Core::Redo Core::redo_of(std::size_t k, const bool* tainted) const {
+  const MicroOp& op = *win_[k].op;
+  const Deps d = deps_on(k, tainted);
+  const bool addr = d.addr;
+  if (!d.addr && !d.value) return Redo::None;
+  // A load whose address may change would escape the coherence checks of the loads after it
+  // (they compare addresses): it is squashed, as is anything with an effect outside the window.
+  if (op.kind == UopKind::Alu || (op.kind == UopKind::Load && !addr)) return Redo::InPlace;
+  return Redo::Squash;
+}
+
+// Loads and ALU results that took values from load i are taken again in place; anything else
+// that did (a store, a branch, a load whose address came from it) is squashed with everything
+// after it. Without selective replay, everything from i on is squashed and fetched again.
+void Core::replay(std::size_t i) {
+  if (!spec_.precise_dependencies) {
+    refetch_from(i, static_cast<std::size_t>(win_[i].index));
+    return;
+  }
+  bool tainted[kMaxWindow] = {};
+  tainted[i] = true;
+  for (std::size_t k = i + 1; k < win_.size(); ++k) {
+    const Redo r = redo_of(k, tainted);
+    if (r == Redo::Squash) {
+      refetch_from(k, static_cast<std::size_t>(win_[k].index));
+      break;
+    }
+    tainted[k] = r == Redo::InPlace;
+  }
+  for (std::size_t k = i; k < win_.size(); ++k) {
+    if (!tainted[k]) continue;
+    WindowEntry& e = win_[k];
+    e.state = EntryState::Waiting;
+    e.forwarded = false;
+    e.until_write = false;
+  }
+  progressed_ = true;
 }
 
 // Load i could still be replayed: it reads (or has read) memory while an older load of the
@@ -188,8 +257,26 @@ bool Core::may_be_replayed(std::size_t i) const {
 // buffer now (the core's part of the early-commit rule; the policy adds the arch's).
 bool Core::may_commit_early(std::size_t i) const {
   const WindowEntry& e = win_[i];
+  // Selective replay: what a replay of a still-replayable load would redo (see replay()), and
+  // the values not final yet — those, and loads forwarded from a store still in the window
+  // (uncommitted: POWER commits such a read only after the write). A store commits only
+  // when its own values, the conditions of older branches and the addresses of older
+  // accesses are final (the PLDI 2011 commit conditions).
+  bool tainted[kMaxWindow] = {};
+  bool unsettled[kMaxWindow] = {};
+  const bool selective = spec_.precise_dependencies;
   for (std::size_t j = 0; j < i; ++j) {
     const WindowEntry& o = win_[j];
+    if (selective) {
+      const Redo r = redo_of(j, tainted);
+      // A replay would squash from there on, this store included.
+      if (r == Redo::Squash) return false;
+      tainted[j] = r == Redo::InPlace ||
+                   (o.op->kind == UopKind::Load && o.started() && may_be_replayed(j));
+      const Deps d = deps_on(j, unsettled);
+      if (d.addr || (d.value && o.op->kind == UopKind::Branch)) return false;
+      unsettled[j] = tainted[j] || d.value || forwarded_uncommitted(j);
+    }
     switch (o.op->kind) {
       case UopKind::Branch:
       case UopKind::Rmw:
@@ -202,10 +289,16 @@ bool Core::may_commit_early(std::size_t i) const {
       case UopKind::Load:
         if (!o.started() || o.bad_addr) return false;
         if (o.addr == e.addr && !o.done()) return false;  // it must not read this store
-        if (spec_.out_of_order_loads && may_be_replayed(j)) return false;
+        if (spec_.out_of_order_loads && !selective && may_be_replayed(j)) return false;
         break;
       case UopKind::Store:
-        if (!o.done() || o.bad_addr) return false;
+        if (o.bad_addr) return false;
+        if (!o.done()) {
+          // An older store to another, known address cannot undo this one.
+          Addr oa;
+          if (!selective || !address(j, oa) || oa == e.addr) return false;
+          break;
+        }
         if (o.addr == e.addr && !o.committed) return false;  // one address, program order
         break;
       case UopKind::Fence:
@@ -216,7 +309,17 @@ bool Core::may_commit_early(std::size_t i) const {
         break;
     }
   }
-  return true;
+  if (!selective) return true;
+  const Deps d = deps_on(i, unsettled);
+  return !d.addr && !d.value;
+}
+
+bool Core::forwarded_uncommitted(std::size_t j) const {
+  const WindowEntry& l = win_[j];
+  if (l.op->kind != UopKind::Load || !l.started() || !l.forwarded) return false;
+  for (std::size_t k = j; k-- > 0;)
+    if (win_[k].op->kind == UopKind::Store && win_[k].addr == l.addr) return !win_[k].committed;
+  return false;  // from the store buffer: committed
 }
 
 void Core::commit_early(Cycle now, Rng& rng) {
@@ -270,7 +373,9 @@ void Core::perform_atomics(Cycle now, Rng& rng) {
     WindowEntry& e = win_[i];
     if (e.state != EntryState::Executing || e.done_at > now) continue;
     if (e.op->kind == UopKind::Rmw) {
-      const Value old = storage_.read(id_, e.addr);
+      // An atomic acts at the coherence point: it reads the last write, whether or not that
+      // has reached this core yet (a stale value would lose an update on propagating storage).
+      const Value old = storage_.final_value(e.addr);
       write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2), now, rng);
       e.result = old;
     } else if (e.op->kind == UopKind::StoreCond) {

@@ -54,6 +54,11 @@ struct Speculation {
   bool predict_branches = false;    // fetch follows a predicted path instead of waiting
   bool early_store_commit = false;  // stores may enter the buffer before they retire
   bool out_of_order_loads = false;  // loads may take values out of order (replay checks on)
+  // A replayed load redoes only itself and what took values from it (squashing from the first
+  // dependent store or branch: POWER restarts a read and its dependents, not everything after
+  // it), and an older store whose data is still unknown but whose address is known holds back
+  // only accesses to that address.
+  bool precise_dependencies = false;
 };
 
 struct RetireEffect {

@@ -85,6 +85,13 @@ struct MicroOp {
            kind == UopKind::StoreCond;
   }
   bool reads_mem() const { return kind == UopKind::Load || kind == UopKind::Rmw; }
+  // Its result goes to `dst` through the window. (A Syscall's arrives when the kernel
+  // returns, through the frame.)
+  bool writes_reg() const {
+    return dst != kNoReg && (kind == UopKind::Alu || kind == UopKind::Load ||
+                             kind == UopKind::Rmw || kind == UopKind::KCall ||
+                             kind == UopKind::StoreCond);
+  }
   bool writes_mem() const {
     return kind == UopKind::Store || kind == UopKind::Rmw || kind == UopKind::StoreCond;
   }

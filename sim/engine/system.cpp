@@ -31,7 +31,7 @@ void System::declare_params(Params& p) {
 System::System(sc_core::sc_module_name name, const Scenario& scenario, const Params& params,
                IKernelModel* kernel)
     : sc_module(name), scenario_(scenario), kernel_(kernel),
-      storage_(scenario.arch->make_storage(scenario.cpus)), period_(1, sc_core::SC_NS) {
+      storage_(scenario.arch->make_storage(scenario.cpus, params)), period_(1, sc_core::SC_NS) {
   coherence_.configure(params);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
   explore_ = params.get_string("timing.mode") == "explore";

@@ -4,7 +4,8 @@
 // - write(c, a, v): a store of core c leaves its store buffer. Multi-copy-atomic storage makes
 //   it visible to every core at once; a propagating storage may show it to other cores later,
 //   but always in coherence order.
-// - final_value(a): the value in coherence order's last write, read after a trial.
+// - final_value(a): the value in coherence order's last write: read after a trial, and by an
+//   atomic read-modify-write, which acts at the coherence point whatever its core sees.
 // - holds(a): `a` is one of the layout's locations; the core never reads or writes any other
 //   address (an access elsewhere is the test's error, reported with its position).
 // - write_at(c, a, v, now, rng): the timed form the cores use; a propagating storage draws
@@ -17,6 +18,10 @@
 // - commit_barrier(c, now, rng): a cumulative barrier of core c enters storage (its group A:
 //   every write c sees now); returns its id. acknowledged(id): it has reached every core.
 //   Multi-copy-atomic storage acknowledges every barrier at once.
+// - latest(c, a): core c sees coherence order's last write to `a` (always, where storage is
+//   multi-copy-atomic); a load-reserve that read anything older holds no reservation.
+// - touch(c, a, now, rng): core c's load read `a` (or asked for it) at `now`; storage that
+//   holds a write back from c until c asks for its line (explore) releases it now.
 // Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
 #pragma once
 #include "sim/base/rng.h"
@@ -39,6 +44,8 @@ class IStorage {
   virtual Cycle next_event(Cycle /*now*/) const { return Cycle::never(); }
   virtual std::uint64_t commit_barrier(CpuId /*c*/, Cycle /*now*/, Rng& /*rng*/) { return 0; }
   virtual bool acknowledged(std::uint64_t /*barrier*/) const { return true; }
+  virtual bool latest(CpuId /*c*/, Addr /*a*/) const { return true; }
+  virtual void touch(CpuId /*c*/, Addr /*a*/, Cycle /*now*/, Rng& /*rng*/) {}
 };
 
 }  // namespace mmsim

@@ -10,7 +10,8 @@ void PropagatingStorage::reset(const MemoryLayout& layout) {
   view_.assign(cpus_, std::vector<std::size_t>(layout.size(), 0));
   pending_.assign(cpus_, {});
   barriers_.clear();
-  last_barrier_.assign(cpus_, -1);
+  reach_order_.assign(cpus_, {});
+  hold_permille_.clear();  // drawn at the trial's first timed write
 }
 
 Value PropagatingStorage::read(CpuId c, Addr a) const {
@@ -31,10 +32,30 @@ void PropagatingStorage::write(CpuId c, Addr a, Value v) {
 
 void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng) {
   if (now == Cycle::never()) return write(c, a, v);
+  if (explore_ && hold_permille_.empty())
+    for (std::size_t d = 0; d < cpus_; ++d) hold_permille_.push_back(250 * rng.uniform(0, 3));
   std::vector<std::uint64_t> delays(cpus_, 0);
-  for (std::size_t d = 0; d < cpus_; ++d)
-    if (d != c.raw()) delays[d] = rng.uniform(min_delay_, max_delay_);
+  for (std::size_t d = 0; d < cpus_; ++d) {
+    if (d == c.raw()) continue;
+    delays[d] = rng.uniform(min_delay_, max_delay_);
+    if (explore_ && hold_permille_[d] && rng.chance(hold_permille_[d], 1000))
+      delays[d] = kHoldBound + delays[d];
+  }
   write(c, a, v, now, delays);
+  if (!explore_) return;
+  // A delay past the bound marks a held propagation (the timed write() above takes delays
+  // as given: tests steer it).
+  for (std::size_t d = 0; d < cpus_; ++d)
+    if (d != c.raw() && delays[d] > kHoldBound) pending_[d].back().held = true;
+}
+
+void PropagatingStorage::touch(CpuId c, Addr a, Cycle now, Rng& rng) {
+  const std::size_t l = slot(a);
+  for (Pending& p : pending_[c.raw()])
+    if (p.held && !p.is_barrier && p.loc == l) {
+      p.held = false;
+      p.ready_at = std::min(p.ready_at, now + rng.uniform(1, 16));
+    }
 }
 
 void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,
@@ -44,8 +65,8 @@ void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,
   Pending p;
   p.loc = l;
   p.co = co_[l].size() - 1;
-  p.after_barrier = last_barrier_[c.raw()] >= 0;
-  p.follows = p.after_barrier ? static_cast<BarrierId>(last_barrier_[c.raw()]) : 0;
+  p.src = c.raw();
+  p.prior = reach_order_[c.raw()].size();
   view_[c.raw()][l] = std::max(view_[c.raw()][l], p.co);  // its own core sees it at once
   for (std::size_t d = 0; d < cpus_; ++d) {
     if (d == c.raw()) continue;
@@ -65,15 +86,15 @@ PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(
   Pending p;
   p.is_barrier = true;
   p.barrier = id;
-  // A core's barriers reach every core in order: the previous one is a prerequisite.
-  p.after_barrier = last_barrier_[c.raw()] >= 0;
-  p.follows = p.after_barrier ? static_cast<BarrierId>(last_barrier_[c.raw()]) : 0;
+  // Every barrier that reached this core before (its own earlier ones included) goes first.
+  p.src = c.raw();
+  p.prior = reach_order_[c.raw()].size();
   for (std::size_t d = 0; d < cpus_; ++d) {
     if (d == c.raw()) continue;
     p.ready_at = now + delays[d];
     pending_[d].push_back(p);
   }
-  last_barrier_[c.raw()] = static_cast<std::int64_t>(id);
+  reach_order_[c.raw()].push_back(id);
   return id;
 }
 
@@ -90,7 +111,9 @@ bool PropagatingStorage::acknowledged(BarrierId b) const {
 }
 
 bool PropagatingStorage::can_apply(std::size_t d, const Pending& p) const {
-  if (p.after_barrier && !barriers_[p.follows].reached[d]) return false;
+  const auto& before = reach_order_[p.src];
+  for (std::size_t k = 0; k < p.prior; ++k)
+    if (!barriers_[before[k]].reached[d]) return false;
   if (!p.is_barrier) return true;
   const auto& a = barriers_[p.barrier].group_a;
   for (std::size_t l = 0; l < a.size(); ++l)
@@ -99,7 +122,10 @@ bool PropagatingStorage::can_apply(std::size_t d, const Pending& p) const {
 }
 
 void PropagatingStorage::apply(std::size_t d, const Pending& p) {
-  if (p.is_barrier) barriers_[p.barrier].reached[d] = true;
+  if (p.is_barrier) {
+    barriers_[p.barrier].reached[d] = true;
+    reach_order_[d].push_back(p.barrier);
+  }
   else view_[d][p.loc] = std::max(view_[d][p.loc], p.co);
 }
 

@@ -6,6 +6,9 @@
 // and the tests named in MMSIM_CONFORMANCE_MUST (comma-separated) must be among them.
 // One runner for every arch: CTest runs it once per modelled arch (conformance_<arch>, the
 // arch in MMSIM_CONFORMANCE_ARCH), so an arch adds data to tests/CMakeLists.txt, not code.
+// An arch whose coverage is still being built states lower floors there
+// (MMSIM_CONFORMANCE_EARLY_PCT, MMSIM_CONFORMANCE_STATES_PCT, and
+// MMSIM_CONFORMANCE_EVERY_ALLOWED=0); soundness is never relaxed.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -36,6 +39,11 @@ TEST_CASE("arch litmus tests: observed states are allowed by herd7; coverage >= 
   INFO("arch " << arch);
   REQUIRE(!rows.empty());
   const std::uint64_t first = std::min<std::uint64_t>(trials, 2000);
+  const std::uint64_t early_pct = std::strtoull(env_or("MMSIM_CONFORMANCE_EARLY_PCT", "95").c_str(),
+                                                nullptr, 10);
+  const double states_floor =
+      std::strtod(env_or("MMSIM_CONFORMANCE_STATES_PCT", "95").c_str(), nullptr) / 100.0;
+  const bool every_allowed = env_or("MMSIM_CONFORMANCE_EVERY_ALLOWED", "1") != "0";
   std::set<std::string> must;
   {
     std::istringstream in(env_or("MMSIM_CONFORMANCE_MUST", ""));
@@ -64,7 +72,7 @@ TEST_CASE("arch litmus tests: observed states are allowed by herd7; coverage >= 
       CHECK(v.allowed.count(s) == 1);
     }
     if (v.verdict == "Allowed") {
-      CHECK(positive > 0);
+      if (every_allowed) CHECK(positive > 0);
       ++allowed_tests;
       (early.result.positive > 0 ? seen_early : missed_early).push_back(v.test);
     }
@@ -76,13 +84,13 @@ TEST_CASE("arch litmus tests: observed states are allowed by herd7; coverage >= 
   }
   const double coverage = static_cast<double>(allowed_seen) / static_cast<double>(allowed_total);
   INFO("allowed states observed: " << allowed_seen << " of " << allowed_total);
-  CHECK(coverage >= 0.95);
+  CHECK(coverage >= states_floor);
   std::cout << arch << ": the condition of " << seen_early.size() << " of " << allowed_tests
             << " Allowed tests observed in the first " << first << " trials";
   for (const auto& t : missed_early) std::cout << (&t == &missed_early[0] ? "; not: " : ", ") << t;
   std::cout << "\n" << arch << ": allowed states observed in " << trials << " trials: "
             << allowed_seen << " of " << allowed_total << "\n";
-  CHECK(seen_early.size() * 100 >= allowed_tests * 95);
+  CHECK(seen_early.size() * 100 >= allowed_tests * early_pct);
   for (const auto& t : must) {
     INFO("must be observed in the first " << first << " trials: " << t);
     CHECK(std::find(seen_early.begin(), seen_early.end(), t) != seen_early.end());

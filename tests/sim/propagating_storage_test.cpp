@@ -94,6 +94,28 @@ TEST_CASE("Propagating storage: a barrier is cumulative and acknowledged", "[pro
   CHECK((n.s.read(cpu(2), n.y) == 1 && n.s.read(cpu(2), n.x) == 0));
 }
 
+TEST_CASE("Propagating storage: a barrier that reached a core goes before that core's writes",
+          "[propagation]") {
+  // ISA2+eieio+addr+lwsync: core 0 writes x, commits a barrier, writes y; core 1 sees y (so
+  // the barrier reached it) and writes z. z may reach core 2 only after the barrier, hence
+  // after x, though core 1 committed no barrier itself (B-cumulativity).
+  Mem m;
+  const Addr z = m.layout.intern("z").addr;
+  m.s.reset(m.layout);
+  m.s.write(cpu(0), m.x, 1, Cycle{0}, delays(0, 1, 100, 1));
+  m.s.commit_barrier(cpu(0), Cycle{0}, delays(0, 1, 1, 1));
+  m.s.write(cpu(0), m.y, 1, Cycle{0}, delays(0, 1, 1, 1));
+  m.s.tick(Cycle{1});
+  REQUIRE(m.s.read(cpu(1), m.y) == 1);
+  m.s.write(cpu(1), z, 1, Cycle{1}, delays(1, 0, 1, 1));
+  m.s.tick(Cycle{50});
+  CHECK(m.s.read(cpu(2), z) == 0);
+  CHECK(m.s.read(cpu(3), z) == 1);  // the barrier reached core 3 at once
+  m.s.tick(Cycle{100});
+  CHECK(m.s.read(cpu(2), m.x) == 1);
+  CHECK(m.s.read(cpu(2), z) == 1);
+}
+
 // The storage clocked by the cycle driver: x86's own policy (loads in program order, FIFO
 // buffer) on storage that propagates to each core at its own time shows IRIW, which the same
 // machine on multi-copy-atomic storage never does — the outcome comes from propagation alone.
@@ -111,7 +133,7 @@ class PropagatingX86 final : public IArchModel {
   const IInstructionParser* parser(const std::string& h) const override { return x86_->parser(h); }
   const PrimitiveTable& primitives() const override { return x86_->primitives(); }
   const IOrderingPolicy& ordering() const override { return x86_->ordering(); }
-  std::unique_ptr<IStorage> make_storage(std::size_t cpus) const override {
+  std::unique_ptr<IStorage> make_storage(std::size_t cpus, const Params&) const override {
     return std::make_unique<PropagatingStorage>(cpus, 1, 400);
   }
 
@@ -180,7 +202,7 @@ class BarrierArch final : public IArchModel {
   const IInstructionParser* parser(const std::string& h) const override { return x86_->parser(h); }
   const PrimitiveTable& primitives() const override { return x86_->primitives(); }
   const IOrderingPolicy& ordering() const override { return policy_; }
-  std::unique_ptr<IStorage> make_storage(std::size_t cpus) const override {
+  std::unique_ptr<IStorage> make_storage(std::size_t cpus, const Params&) const override {
     return std::make_unique<PropagatingStorage>(cpus, 1, 4000);
   }
 

@@ -67,8 +67,8 @@ class LooseArch final : public IArchModel {
   const IInstructionParser* parser(const std::string& h) const override { return x86_->parser(h); }
   const PrimitiveTable& primitives() const override { return x86_->primitives(); }
   const IOrderingPolicy& ordering() const override { return policy_; }
-  std::unique_ptr<IStorage> make_storage(std::size_t cpus) const override {
-    return x86_->make_storage(cpus);
+  std::unique_ptr<IStorage> make_storage(std::size_t cpus, const Params& p) const override {
+    return x86_->make_storage(cpus, p);
   }
 
  private:
