@@ -46,11 +46,7 @@ bool PpcOrdering::may_commit_early(const CoreView& v, std::size_t i) const {
   return true;
 }
 
-bool PpcOrdering::may_retire(const CoreView& v) const {
-  const WindowEntry& e = v.entries[0];
-  if (is_fence(*e.op, kSync)) return v.memory->acknowledged(e.barrier);
-  return true;
-}
+bool PpcOrdering::awaits_barrier(const MicroOp& op) const { return is_fence(op, kSync); }
 
 RetireEffect PpcOrdering::on_retire(const MicroOp& op) const {
   RetireEffect fx;

@@ -8,8 +8,8 @@
 //   addresses; sync, lwsync and eieio close a store epoch (later stores drain after earlier);
 // - sync, lwsync and eieio are committed to storage as cumulative barriers (commits_barrier:
 //   as the oldest entry with an empty buffer, so every earlier access is done); sync retires
-//   only once storage acknowledges it (it reached every core), so nothing after it runs
-//   before; lwsync and eieio do not wait: an earlier store may still reach others after a
+//   only once storage acknowledges it (awaits_barrier: it reached every core), so nothing
+//   after it runs before; lwsync and eieio do not wait: an earlier store may still reach others after a
 //   later load reads (eieio is treated as cumulative for stores, which can only hide outcomes);
 // - a store does not enter the buffer while an older load forwarded from this core's store
 //   could still be restarted (an even older load of its address has no value): DETOUR tests;
@@ -26,7 +26,8 @@ class PpcOrdering final : public IOrderingPolicy {
   Speculation speculation() const override { return {true, true, true, true}; }
   bool may_issue(const CoreView& v, std::size_t i) const override;
   bool may_commit_early(const CoreView& v, std::size_t i) const override;
-  bool may_retire(const CoreView& v) const override;
+  bool may_retire(const CoreView&) const override { return true; }
+  bool awaits_barrier(const MicroOp& op) const override;
   RetireEffect on_retire(const MicroOp& op) const override;
   bool may_drain(const StoreBuffer& sb, std::size_t k) const override;
   bool replay_on_write(const CoreView& v, std::size_t i) const override;

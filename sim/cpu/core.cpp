@@ -146,6 +146,7 @@ void Core::retire(Cycle now, Rng& rng) {
   unsigned n = 0;
   while (!win_.empty() && n < timing_.width && win_[0].done()) {
     if (!policy_.may_retire(view())) break;
+    if (policy_.awaits_barrier(*win_[0].op) && !storage_.acknowledged(win_[0].barrier)) break;
     if (win_[0].bad_addr) {
       fault_ = CoreFault{cur().prog, win_[0].op->src, win_[0].addr};
       break;
@@ -234,7 +235,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
         // A cumulative barrier enters storage after every older access: as the oldest entry,
         // with the buffer empty.
         if (i != 0 || !sb_.empty()) return false;
-        e.barrier = storage_.commit_barrier(id_, now, rng);
+        e.barrier = storage_.commit_barrier(id_, now, rng, policy_.awaits_barrier(op));
       }
       e.state = EntryState::Done;
       return true;
@@ -282,7 +283,7 @@ void Core::evaluate(Cycle now, Rng& rng) {
 void Core::commit(Cycle now, Rng& rng) {
   for (std::size_t k = 0; k < sb_.size();) {
     if (sb_[k].drain_done_at <= now) {
-      write_memory(sb_[k].addr, sb_[k].value, now, rng);
+      write_memory(sb_[k].addr, sb_[k].value, now, rng, false);
       sb_.erase(k);
       ++stats_.stores_drained;
       progressed_ = true;

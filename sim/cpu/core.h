@@ -165,7 +165,8 @@ class Core : public sc_core::sc_module {
   void drain(Cycle now, Rng& rng);
   std::uint64_t residency(Rng& rng) const;
   void release_holds(Cycle now, Rng& rng);
-  void write_memory(Addr a, Value v, Cycle now, Rng& rng);
+  // `atomic`: an Rmw's or a successful store-conditional's write (see IStorage::write_at).
+  void write_memory(Addr a, Value v, Cycle now, Rng& rng, bool atomic);
   void perform_atomics(Cycle now, Rng& rng);
   // core_frames.cpp
   void retire_special(const WindowEntry& e, Cycle now);

@@ -157,8 +157,10 @@ void Core::complete_loads(Cycle now, Rng& rng) {
     // A load-reserve that read a value coherence has moved past reserves nothing: its
     // store-conditional could only lose the update in between.
     if (e.op->flags & kExclusive) {
-      if (e.forwarded || storage_.latest(id_, e.addr)) monitor_.reserve(e.addr, coh_.writes(e.addr));
-      else monitor_.clear();
+      if (e.forwarded || storage_.latest(id_, e.addr))
+        monitor_.reserve(e.addr, coh_.writes(e.addr));
+      else
+        monitor_.clear();
     }
     e.state = EntryState::Done;
     progressed_ = true;
@@ -362,8 +364,8 @@ void Core::drain(Cycle now, Rng& rng) {
   }
 }
 
-void Core::write_memory(Addr a, Value v, Cycle now, Rng& rng) {
-  storage_.write_at(id_, a, v, now, rng);
+void Core::write_memory(Addr a, Value v, Cycle now, Rng& rng, bool atomic) {
+  storage_.write_at(id_, a, v, now, rng, atomic);
   monitor_.own_write(a, coh_.writes(a));
   coh_.note_write(a);
 }
@@ -376,12 +378,12 @@ void Core::perform_atomics(Cycle now, Rng& rng) {
       // An atomic acts at the coherence point: it reads the last write, whether or not that
       // has reached this core yet (a stale value would lose an update on propagating storage).
       const Value old = storage_.final_value(e.addr);
-      write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2), now, rng);
+      write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2), now, rng, true);
       e.result = old;
     } else if (e.op->kind == UopKind::StoreCond) {
       const bool ok = monitor_.holds(e.addr, coh_.writes(e.addr));
       monitor_.clear();
-      if (ok) write_memory(e.addr, e.data, now, rng);
+      if (ok) write_memory(e.addr, e.data, now, rng, true);
       else ++stats_.sc_failures;
       e.result = ok ? 0 : 1;
     } else {
@@ -400,7 +402,7 @@ bool Core::flush_one(Rng& rng) {
   if (n == 0) return false;
   const std::size_t k = ready[rng.uniform(0, n - 1)];
   // After the trial: the final state is coherence order's last writes, whatever propagates.
-  write_memory(sb_[k].addr, sb_[k].value, Cycle::never(), rng);
+  write_memory(sb_[k].addr, sb_[k].value, Cycle::never(), rng, false);
   sb_.erase(k);
   ++stats_.stores_drained;
   return true;

@@ -30,6 +30,8 @@
 //   (IStorage::commit_barrier) when it is the oldest entry and the store buffer is empty; its
 //   WindowEntry::barrier then names it, and may_retire may wait for it to be acknowledged
 //   (v.memory->acknowledged). Multi-copy-atomic archs need none.
+// - awaits_barrier(op): such a barrier retires only once acknowledged (the core checks), and
+//   storage pushes out what it holds back of the barrier's group A (powerpc's sync).
 // - replay_on_write(v, i): Done load i took its value from memory and what this core reads at
 //   its address has since changed (another core's write reached it: IStorage::version); must
 //   it take its value again (squashed with everything younger and fetched again)? Only asked
@@ -77,6 +79,7 @@ class IOrderingPolicy {
   virtual bool may_drain(const StoreBuffer& sb, std::size_t k) const = 0;
   virtual bool replay_on_write(const CoreView& v, std::size_t i) const { return false; }
   virtual bool commits_barrier(const MicroOp& op) const { return false; }
+  virtual bool awaits_barrier(const MicroOp& op) const { return false; }
 };
 
 }  // namespace mmsim

@@ -33,6 +33,7 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
     : sc_module(name), scenario_(scenario), kernel_(kernel),
       storage_(scenario.arch->make_storage(scenario.cpus, params)), period_(1, sc_core::SC_NS) {
   coherence_.configure(params);
+  storage_->set_user_locations(scenario.user_locations);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
   explore_ = params.get_string("timing.mode") == "explore";
   std::vector<std::uint64_t> delays;

@@ -8,20 +8,24 @@
 //   atomic read-modify-write, which acts at the coherence point whatever its core sees.
 // - holds(a): `a` is one of the layout's locations; the core never reads or writes any other
 //   address (an access elsewhere is the test's error, reported with its position).
-// - write_at(c, a, v, now, rng): the timed form the cores use; a propagating storage draws
-//   each other core's propagation delay from `rng`. Multi-copy-atomic storage: write().
+// - write_at(c, a, v, now, rng, atomic): the timed form the cores use; a propagating storage
+//   draws each other core's propagation delay from `rng`. `atomic`: an atomic's write, which
+//   must stay coherence-next to the write it read. Multi-copy-atomic storage: write().
 // - tick(now) / next_event(now): a clocked storage applies what propagates by `now` (the
 //   driver calls tick before the cores evaluate) and says when it next can change what a core
 //   reads (Cycle::never() if not, or if it is not clocked).
 // - version(c, a): a number that changes whenever what core c reads at `a` may have changed
 //   (a load that read `a` is stale once it moves).
-// - commit_barrier(c, now, rng): a cumulative barrier of core c enters storage (its group A:
-//   every write c sees now); returns its id. acknowledged(id): it has reached every core.
+// - commit_barrier(c, now, rng, awaited): a cumulative barrier of core c enters storage (its
+//   group A: every write c sees now); returns its id. acknowledged(id): it has reached every
+//   core. `awaited`: its core waits for the acknowledgement (storage may hurry group A).
 //   Multi-copy-atomic storage acknowledges every barrier at once.
 // - latest(c, a): core c sees coherence order's last write to `a` (always, where storage is
 //   multi-copy-atomic); a load-reserve that read anything older holds no reservation.
 // - touch(c, a, now, rng): core c's load read `a` (or asked for it) at `now`; storage that
 //   holds a write back from c until c asks for its line (explore) releases it now.
+// - set_user_locations(n): the layout's first n locations are the test's own, the rest the
+//   kernel's (an explore adversary spares the kernel's, as the cores do).
 // Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
 #pragma once
 #include "sim/base/rng.h"
@@ -39,13 +43,19 @@ class IStorage {
   virtual Value final_value(Addr a) const = 0;
   virtual bool holds(Addr a) const = 0;
   virtual std::uint64_t version(CpuId c, Addr a) const = 0;
-  virtual void write_at(CpuId c, Addr a, Value v, Cycle /*now*/, Rng& /*rng*/) { write(c, a, v); }
+  virtual void write_at(CpuId c, Addr a, Value v, Cycle /*now*/, Rng& /*rng*/, bool /*atomic*/) {
+    write(c, a, v);
+  }
   virtual void tick(Cycle /*now*/) {}
   virtual Cycle next_event(Cycle /*now*/) const { return Cycle::never(); }
-  virtual std::uint64_t commit_barrier(CpuId /*c*/, Cycle /*now*/, Rng& /*rng*/) { return 0; }
+  virtual std::uint64_t commit_barrier(CpuId /*c*/, Cycle /*now*/, Rng& /*rng*/,
+                                       bool /*awaited*/) {
+    return 0;
+  }
   virtual bool acknowledged(std::uint64_t /*barrier*/) const { return true; }
   virtual bool latest(CpuId /*c*/, Addr /*a*/) const { return true; }
   virtual void touch(CpuId /*c*/, Addr /*a*/, Cycle /*now*/, Rng& /*rng*/) {}
+  virtual void set_user_locations(std::size_t /*n*/) {}
 };
 
 }  // namespace mmsim

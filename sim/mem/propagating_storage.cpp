@@ -1,47 +1,93 @@
 #include "sim/mem/propagating_storage.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace mmsim {
 
 void PropagatingStorage::reset(const MemoryLayout& layout) {
-  co_.assign(layout.size(), {});
-  for (std::size_t i = 0; i < layout.size(); ++i) co_[i].push_back(layout.locations()[i].init);
+  locs_.assign(layout.size(), {});
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    Location& l = locs_[i];
+    l.value.push_back(layout.locations()[i].init);
+    l.atomic.push_back(false);
+    l.rank.push_back(0);
+    l.order.push_back(0);
+  }
   view_.assign(cpus_, std::vector<std::size_t>(layout.size(), 0));
   pending_.assign(cpus_, {});
   barriers_.clear();
   reach_order_.assign(cpus_, {});
+  covered_.assign(cpus_ * cpus_, 0);
   hold_permille_.clear();  // drawn at the trial's first timed write
+  dirty_ = true;
+  next_due_ = Cycle::never();
+  insert_permille_.clear();
 }
 
 Value PropagatingStorage::read(CpuId c, Addr a) const {
   const std::size_t l = slot(a);
-  return co_[l][view_[c.raw()][l]];
+  return locs_[l].value[view_[c.raw()][l]];
 }
 
-Value PropagatingStorage::final_value(Addr a) const { return co_[slot(a)].back(); }
+Value PropagatingStorage::final_value(Addr a) const {
+  const Location& l = locs_[slot(a)];
+  return l.value[l.order.back()];
+}
+
+bool PropagatingStorage::latest(CpuId c, Addr a) const {
+  const std::size_t l = slot(a);
+  return rank_seen(c.raw(), l) + 1 == locs_[l].order.size();
+}
+
+std::vector<Value> PropagatingStorage::coherence(Addr a) const {
+  const Location& l = locs_[slot(a)];
+  std::vector<Value> out;
+  for (const std::size_t id : l.order) out.push_back(l.value[id]);
+  return out;
+}
 
 bool PropagatingStorage::holds(Addr a) const {
   return a.raw() >= MemoryLayout::kBase &&
-         (a.raw() - MemoryLayout::kBase) % MemoryLayout::kLine == 0 && slot(a) < co_.size();
+         (a.raw() - MemoryLayout::kBase) % MemoryLayout::kLine == 0 && slot(a) < locs_.size();
 }
 
 void PropagatingStorage::write(CpuId c, Addr a, Value v) {
   write(c, a, v, Cycle{0}, std::vector<std::uint64_t>(cpus_, 0));
 }
 
-void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng) {
+void PropagatingStorage::draw_trial_shares(Rng& rng) {
+  for (std::size_t d = 0; d < cpus_; ++d) hold_permille_.push_back(250 * rng.uniform(0, 3));
+  for (std::size_t d = 0; d < cpus_; ++d) insert_permille_.push_back(250 * rng.uniform(0, 2));
+}
+
+void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng, bool atomic) {
   if (now == Cycle::never()) return write(c, a, v);
-  if (explore_ && hold_permille_.empty())
-    for (std::size_t d = 0; d < cpus_; ++d) hold_permille_.push_back(250 * rng.uniform(0, 3));
+  if (explore_ && hold_permille_.empty()) draw_trial_shares(rng);
+  const std::size_t l = slot(a);
+  // The kernel's writes are not held: held, they would only slow the kernel down (a flag
+  // polled once per grace-period scan).
+  const bool test_location = l < user_locations_;
   std::vector<std::uint64_t> delays(cpus_, 0);
   for (std::size_t d = 0; d < cpus_; ++d) {
     if (d == c.raw()) continue;
     delays[d] = rng.uniform(min_delay_, max_delay_);
-    if (explore_ && hold_permille_[d] && rng.chance(hold_permille_[d], 1000))
+    if (explore_ && test_location && hold_permille_[d] && rng.chance(hold_permille_[d], 1000))
       delays[d] = kHoldBound + delays[d];
   }
-  write(c, a, v, now, delays);
+  std::size_t position = kAtEnd;
+  const std::size_t first = rank_seen(c.raw(), l) + 1;  // after what this core sees
+  const std::size_t n = locs_[l].order.size();
+  // Only a write that follows no barrier (none has reached its core) goes anywhere but last:
+  // then nothing propagation-ordered before it can follow it in coherence (herd's acyclic
+  // co | prop; a write after a barrier is prop-after the barrier's group A —
+  // 2+2W+lwsyncs).
+  if (explore_ && !atomic && first < n && reach_order_[c.raw()].empty() &&
+      insert_permille_[c.raw()] && rng.chance(insert_permille_[c.raw()], 1000)) {
+    position = rng.uniform(first, n);
+    if (position < n && locs_[l].atomic[locs_[l].order[position]]) position = kAtEnd;
+  }
+  write(c, a, v, now, delays, position, atomic);
   if (!explore_) return;
   // A delay past the bound marks a held propagation (the timed write() above takes delays
   // as given: tests steer it).
@@ -55,19 +101,33 @@ void PropagatingStorage::touch(CpuId c, Addr a, Cycle now, Rng& rng) {
     if (p.held && !p.is_barrier && p.loc == l) {
       p.held = false;
       p.ready_at = std::min(p.ready_at, now + rng.uniform(1, 16));
+      dirty_ = true;
     }
 }
 
 void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,
-                               const std::vector<std::uint64_t>& delays) {
+                               const std::vector<std::uint64_t>& delays, std::size_t position,
+                               bool atomic) {
   const std::size_t l = slot(a);
-  co_[l].push_back(v);
+  Location& loc = locs_[l];
+  const std::size_t n = loc.order.size();
+  if (position == kAtEnd || position >= n) position = n;
+  if (position <= rank_seen(c.raw(), l) ||
+      (position < n && loc.atomic[loc.order[position]]) || (atomic && position != n))
+    throw std::logic_error("a write placed where coherence does not allow it");
+  const std::size_t id = loc.value.size();
+  loc.value.push_back(v);
+  loc.atomic.push_back(atomic);
+  loc.rank.push_back(position);
+  loc.order.insert(loc.order.begin() + static_cast<std::ptrdiff_t>(position), id);
+  for (std::size_t k = position + 1; k < loc.order.size(); ++k) loc.rank[loc.order[k]] = k;
+  view_[c.raw()][l] = id;  // its own core sees it at once (it follows what the core saw)
+  dirty_ = true;
   Pending p;
   p.loc = l;
-  p.co = co_[l].size() - 1;
+  p.id = id;
   p.src = c.raw();
   p.prior = reach_order_[c.raw()].size();
-  view_[c.raw()][l] = std::max(view_[c.raw()][l], p.co);  // its own core sees it at once
   for (std::size_t d = 0; d < cpus_; ++d) {
     if (d == c.raw()) continue;
     p.ready_at = now + delays[d];
@@ -95,13 +155,25 @@ PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(
     pending_[d].push_back(p);
   }
   reach_order_[c.raw()].push_back(id);
+  dirty_ = true;
   return id;
 }
 
-PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(CpuId c, Cycle now, Rng& rng) {
+PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(CpuId c, Cycle now, Rng& rng,
+                                                                  bool awaited) {
   std::vector<std::uint64_t> delays(cpus_, 0);
   for (std::size_t d = 0; d < cpus_; ++d)
     if (d != c.raw()) delays[d] = rng.uniform(min_delay_, max_delay_);
+  // A barrier its core waits for pushes its group A out: the writes explore held back from
+  // other cores go now (else every sync would wait out the hold bound; kernel code is full of
+  // them). Hardware does no less: sync waits for exactly that propagation.
+  if (awaited)
+    for (auto& q : pending_)
+    for (Pending& p : q)
+      if (p.held && locs_[p.loc].rank[p.id] <= rank_seen(c.raw(), p.loc)) {
+        p.held = false;
+        p.ready_at = std::min(p.ready_at, now + rng.uniform(1, 16));
+      }
   return commit_barrier(c, now, delays);
 }
 
@@ -111,13 +183,17 @@ bool PropagatingStorage::acknowledged(BarrierId b) const {
 }
 
 bool PropagatingStorage::can_apply(std::size_t d, const Pending& p) const {
+  // How much of reach_order_[src] has reached d: a prefix that only grows, so each barrier is
+  // looked at once per (src, d) pair instead of once per check.
   const auto& before = reach_order_[p.src];
-  for (std::size_t k = 0; k < p.prior; ++k)
-    if (!barriers_[before[k]].reached[d]) return false;
+  std::size_t& covered = covered_[p.src * cpus_ + d];
+  while (covered < p.prior && barriers_[before[covered]].reached[d]) ++covered;
+  if (covered < p.prior) return false;
   if (!p.is_barrier) return true;
+  // Group A has reached d: d sees, at each location, that write or one coherence-after it.
   const auto& a = barriers_[p.barrier].group_a;
   for (std::size_t l = 0; l < a.size(); ++l)
-    if (view_[d][l] < a[l]) return false;
+    if (rank_seen(d, l) < locs_[l].rank[a[l]]) return false;
   return true;
 }
 
@@ -125,11 +201,16 @@ void PropagatingStorage::apply(std::size_t d, const Pending& p) {
   if (p.is_barrier) {
     barriers_[p.barrier].reached[d] = true;
     reach_order_[d].push_back(p.barrier);
+  } else if (locs_[p.loc].rank[p.id] > rank_seen(d, p.loc)) {
+    view_[d][p.loc] = p.id;
   }
-  else view_[d][p.loc] = std::max(view_[d][p.loc], p.co);
 }
 
 void PropagatingStorage::tick(Cycle now) {
+  // Nothing new since the last pass and nothing due: whatever waits, waits still.
+  if (!dirty_ && now < next_due_) return;
+  dirty_ = false;
+  next_due_ = Cycle::never();
   for (std::size_t d = 0; d < cpus_; ++d) {
     auto& q = pending_[d];
     // Applying one item may enable another (a barrier's group reached, then the writes after
@@ -146,6 +227,8 @@ void PropagatingStorage::tick(Cycle now) {
         }
       }
     }
+    for (const Pending& p : q)
+      if (p.ready_at > now) next_due_ = std::min(next_due_, p.ready_at);
   }
 }
 

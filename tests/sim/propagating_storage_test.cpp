@@ -116,6 +116,30 @@ TEST_CASE("Propagating storage: a barrier that reached a core goes before that c
   CHECK(m.s.read(cpu(2), z) == 1);
 }
 
+TEST_CASE("Propagating storage: a later write may be coherence-earlier than one its core "
+          "has not seen", "[propagation]") {
+  Mem m;
+  m.s.write(cpu(0), m.x, 1, Cycle{0}, delays(0, 100, 100, 100));
+  // Core 1 has not seen x=1: its x=2 may go before it (POWER settles coherence as writes
+  // propagate; rfe004 and the Wse DETOUR tests need it).
+  m.s.write(cpu(1), m.x, 2, Cycle{1}, delays(5, 0, 5, 5), 1);
+  CHECK(m.s.coherence(m.x) == std::vector<Value>{0, 2, 1});
+  CHECK(m.s.final_value(m.x) == 1);
+  CHECK(m.s.read(cpu(1), m.x) == 2);
+  CHECK_FALSE(m.s.latest(cpu(1), m.x));
+  m.s.tick(Cycle{10});
+  CHECK(m.s.read(cpu(0), m.x) == 1);  // x=2 is coherence-before what core 0 sees: overtaken
+  CHECK(m.s.read(cpu(2), m.x) == 2);
+  m.s.tick(Cycle{100});
+  CHECK(m.s.read(cpu(1), m.x) == 1);
+  CHECK(m.s.read(cpu(2), m.x) == 1);
+  // Never before a write the core sees, never between an atomic and the write it read.
+  CHECK_THROWS(m.s.write(cpu(2), m.x, 3, Cycle{100}, delays(1, 1, 0, 1), 2));
+  m.s.write(cpu(3), m.x, 4, Cycle{100}, delays(1, 1, 1, 0), PropagatingStorage::kAtEnd, true);
+  REQUIRE(m.s.read(cpu(2), m.x) == 1);  // rank 2: position 3 would follow what it sees...
+  CHECK_THROWS(m.s.write(cpu(2), m.x, 5, Cycle{101}, delays(1, 1, 0, 1), 3));  // ...but not 4's
+}
+
 // The storage clocked by the cycle driver: x86's own policy (loads in program order, FIFO
 // buffer) on storage that propagates to each core at its own time shows IRIW, which the same
 // machine on multi-copy-atomic storage never does — the outcome comes from propagation alone.
