@@ -1,11 +1,16 @@
 // mmsim benchmark: trials per second and simulated core-cycles per second, single-threaded,
 // in both timing modes: x86 SB, MP and IRIW (scenarios/litmus), the headline kernel scenario,
-// and the same C programs (C-MP, C-LB, C-IRIW+poonceonces) lowered to x86 and to arm64 side by
-// side. Prints a table and writes bench/results/litmus.json with the machine and command, so
-// performance claims come from here and never from a timed test.
+// the same C programs (C-MP, C-LB, C-IRIW+poonceonces) lowered to x86, arm64 and powerpc side by
+// side, and, given --corpus (a herd7 corpus directory with powerpc/ under it), every powerpc
+// test there at --corpus-trials each (default 2,000, explore) as one batch, its wall time beside
+// herd7's published cost of enumerating the POWER campaign (728 s for 8,141 tests). Prints a
+// table and writes bench/results/litmus.json with the machine and command, so performance
+// claims come from here and never from a timed test.
 //
-// usage: mmsim_bench [--trials N] [--out DIR] [--litmus DIR]
+// usage: mmsim_bench [--trials N] [--out DIR] [--litmus DIR] [--corpus DIR] [--corpus-trials N]
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -39,6 +44,8 @@ int sc_main(int argc, char** argv) {
   std::uint64_t trials = 100000;
   std::string out_dir = "bench/results";
   std::string litmus = "scenarios/litmus";
+  std::string corpus;
+  std::uint64_t corpus_trials = 2000;
   std::string cmdline;
   for (int i = 0; i < argc; ++i) cmdline += (i ? " " : "") + std::string(argv[i]);
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -46,6 +53,8 @@ int sc_main(int argc, char** argv) {
     if (a == "--trials") trials = std::stoull(argv[i + 1]);
     else if (a == "--out") out_dir = argv[i + 1];
     else if (a == "--litmus") litmus = argv[i + 1];
+    else if (a == "--corpus") corpus = argv[i + 1];
+    else if (a == "--corpus-trials") corpus_trials = std::stoull(argv[i + 1]);
   }
   const mmsim::ArchRegistry archs = mmsim::make_arch_registry();
   nlohmann::json doc;
@@ -69,7 +78,7 @@ int sc_main(int argc, char** argv) {
                               {"headline", "scenarios/membarrier/headline-global-nohz_full.litmus",
                                "x86"}};
   for (const char* c : {"MP", "LB", "IRIW"})
-    for (const char* arch : {"x86", "arm64"})
+    for (const char* arch : {"x86", "arm64", "powerpc"})
       files.push_back({std::string("C-") + c, litmus + "/C-" + c + "+poonceonces.litmus", arch});
   for (const auto& [name, file, arch] : files) {
     for (const char* mode : {"explore", "realistic"}) {
@@ -101,6 +110,41 @@ int sc_main(int argc, char** argv) {
                                 {"seconds", s},
                                 {"states", r.rows.size()}});
     }
+  }
+  if (!corpus.empty()) {
+    // The powerpc corpus as one batch: parse, prepare and simulate each test, wall time of it
+    // all, on this one thread.
+    std::vector<std::string> tests;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(corpus + "/powerpc"))
+      if (e.path().extension() == ".litmus") tests.push_back(e.path().string());
+    std::sort(tests.begin(), tests.end());
+    std::uint64_t positive_tests = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const auto& file : tests) {
+      mmsim::Params params = mmsim::declared_params(archs);
+      mmsim::LitmusTest test = mmsim::parse_litmus_file(file, mmsim::litmus_headers(archs));
+      mmsim::apply_config(test, params);
+      auto scenario = mmsim::prepare(std::move(test), *archs.find("powerpc"), params);
+      if (mmsim::simulate(*scenario, params, corpus_trials, 1).positive > 0) ++positive_tests;
+    }
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double n = static_cast<double>(tests.size() * corpus_trials);
+    // herd7's published cost of enumerating the POWER campaign on this machine class, and the
+    // trial budget that takes mmsim as long: 2,000 trials per test over the same 8,141 tests.
+    const double herd_seconds = 728.0, herd_tests = 8141.0;
+    const double equivalent = herd_tests * static_cast<double>(corpus_trials) / (n / s);
+    std::cout << fmt::format(
+        "powerpc corpus: {} tests x {} trials in {:.1f} s on one core: {:.0f} trials/s, {:.1f} "
+        "tests/s ({} conditions seen); 8,141 tests would take {:.0f} s (herd7: {:.0f} s)\n",
+        tests.size(), corpus_trials, s, n / s, static_cast<double>(tests.size()) / s,
+        positive_tests, equivalent, herd_seconds);
+    doc["powerpc_corpus"] = {{"tests", tests.size()},
+                             {"trials_per_test", corpus_trials},
+                             {"seconds", s},
+                             {"trials_per_second", n / s},
+                             {"tests_with_condition_seen", positive_tests},
+                             {"seconds_for_8141_tests", equivalent},
+                             {"herd7_seconds_for_8141_tests", herd_seconds}};
   }
   const std::string path = out_dir + "/litmus.json";
   std::ofstream(path) << doc.dump(2) << "\n";

@@ -17,7 +17,7 @@ bool ordered_behind(const CoreView& v, std::size_t i, bool store) {
     const MicroOp& op = *o.op;
     if (is_fence(op, kSync)) return true;
     if (is_fence(op, kLwsync) && (read_pending || store)) return true;
-    if (store && is_fence(op, kEieio)) return true;
+    if (store && is_fence(op, kEieio) && !o.done()) return true;  // until in storage
     if (op.reads_mem() && !o.done()) read_pending = true;
   }
   return false;
@@ -47,6 +47,8 @@ bool PpcOrdering::may_commit_early(const CoreView& v, std::size_t i) const {
 }
 
 bool PpcOrdering::awaits_barrier(const MicroOp& op) const { return is_fence(op, kSync); }
+
+bool PpcOrdering::orders_stores_only(const MicroOp& op) const { return is_fence(op, kEieio); }
 
 RetireEffect PpcOrdering::on_retire(const MicroOp& op) const {
   RetireEffect fx;

@@ -3,8 +3,9 @@
 // core and PropagatingStorage:
 // - loads take values in any order (speculatively, replayed for CoRR) except behind an
 //   unretired sync, or behind an lwsync while an older read has no value;
-// - stores may enter the buffer before older loads have their values (LB) unless a sync,
-//   eieio or lwsync before them is unretired; the buffer drains out of order across
+// - stores may enter the buffer before older loads have their values (LB) unless a sync or
+//   lwsync before them is unretired or an eieio has not entered storage (it does once older
+//   stores have: orders_stores_only); the buffer drains out of order across
 //   addresses; sync, lwsync and eieio close a store epoch (later stores drain after earlier);
 // - sync, lwsync and eieio are committed to storage as cumulative barriers (commits_barrier:
 //   as the oldest entry with an empty buffer, so every earlier access is done); sync retires
@@ -28,6 +29,7 @@ class PpcOrdering final : public IOrderingPolicy {
   bool may_commit_early(const CoreView& v, std::size_t i) const override;
   bool may_retire(const CoreView&) const override { return true; }
   bool awaits_barrier(const MicroOp& op) const override;
+  bool orders_stores_only(const MicroOp& op) const override;
   RetireEffect on_retire(const MicroOp& op) const override;
   bool may_drain(const StoreBuffer& sb, std::size_t k) const override;
   bool replay_on_write(const CoreView& v, std::size_t i) const override;

@@ -134,6 +134,28 @@ bool Core::operand(const Src& s, std::size_t i, Value& out) const {
   return true;
 }
 
+bool Core::only_loads_pending(std::size_t i) const {
+  for (std::size_t j = 0; j < i; ++j) {
+    const WindowEntry& o = win_[j];
+    switch (o.op->kind) {
+      case UopKind::Load:
+      case UopKind::Alu:
+      case UopKind::Nop:
+        break;
+      case UopKind::Store:
+        if (!o.committed) return false;
+        break;
+      case UopKind::Fence:
+        if (!o.done() || policy_.on_retire(*o.op).refetch) return false;
+        break;
+      default:  // a branch to resolve, an atomic or kernel call to perform
+        if (!o.done()) return false;
+        break;
+    }
+  }
+  return true;
+}
+
 bool Core::address(std::size_t i, Addr& out) const {
   const MicroOp& op = *win_[i].op;
   Value base = 0;
@@ -233,8 +255,9 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       if (!policy_.may_issue(view(), i)) return false;
       if (policy_.commits_barrier(op)) {
         // A cumulative barrier enters storage after every older access: as the oldest entry,
-        // with the buffer empty.
-        if (i != 0 || !sb_.empty()) return false;
+        // with the buffer empty (one that orders stores only: after every older store).
+        if (!sb_.empty()) return false;
+        if (i != 0 && !(policy_.orders_stores_only(op) && only_loads_pending(i))) return false;
         e.barrier = storage_.commit_barrier(id_, now, rng, policy_.awaits_barrier(op));
       }
       e.state = EntryState::Done;

@@ -146,6 +146,9 @@ class Core : public sc_core::sc_module {
   void complete_loads(Cycle now, Rng& rng);
   void replay_stale_loads();
   bool may_be_replayed(std::size_t i) const;
+  // Nothing older than entry i but loads (and ALU work) is unfinished: every older store is
+  // in the buffer, every branch resolved, every fence done.
+  bool only_loads_pending(std::size_t i) const;
   // What a replay of the entries marked in `tainted` (indexed from 0) does to entry k: nothing
   // (it took no value from them), redo it in place, or squash from it on.
   enum class Redo { None, InPlace, Squash };

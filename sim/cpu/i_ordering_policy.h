@@ -32,6 +32,9 @@
 //   (v.memory->acknowledged). Multi-copy-atomic archs need none.
 // - awaits_barrier(op): such a barrier retires only once acknowledged (the core checks), and
 //   storage pushes out what it holds back of the barrier's group A (powerpc's sync).
+// - orders_stores_only(op): such a barrier may enter storage before older loads have their
+//   values — once every older store has (and nothing older is unresolved but loads):
+//   powerpc's eieio, which orders stores with stores only.
 // - replay_on_write(v, i): Done load i took its value from memory and what this core reads at
 //   its address has since changed (another core's write reached it: IStorage::version); must
 //   it take its value again (squashed with everything younger and fetched again)? Only asked
@@ -80,6 +83,7 @@ class IOrderingPolicy {
   virtual bool replay_on_write(const CoreView& v, std::size_t i) const { return false; }
   virtual bool commits_barrier(const MicroOp& op) const { return false; }
   virtual bool awaits_barrier(const MicroOp& op) const { return false; }
+  virtual bool orders_stores_only(const MicroOp& op) const { return false; }
 };
 
 }  // namespace mmsim

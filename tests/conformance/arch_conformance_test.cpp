@@ -52,6 +52,10 @@ TEST_CASE("arch litmus tests: observed states are allowed by herd7; coverage >= 
   }
   std::size_t allowed_total = 0, allowed_seen = 0, allowed_tests = 0;
   std::vector<std::string> seen_early, missed_early;
+  // Allowed tests by what hardware showed (verdicts.tsv's hardware_observed) and what the
+  // model showed in all its trials: [hardware observed][model observed].
+  std::size_t by_hardware[2][2] = {};
+  std::vector<std::string> hardware_only;
   for (const auto& [file, v] : rows) {
     INFO(file);
     const std::string path = std::string(MMSIM_CORPUS_DIR) + "/litmus/arch/" + file;
@@ -74,6 +78,11 @@ TEST_CASE("arch litmus tests: observed states are allowed by herd7; coverage >= 
     if (v.verdict == "Allowed") {
       if (every_allowed) CHECK(positive > 0);
       ++allowed_tests;
+      if (!v.hardware.empty()) {
+        const bool hw = v.hardware == "Observed";
+        ++by_hardware[hw][positive > 0];
+        if (hw && positive == 0) hardware_only.push_back(v.test);
+      }
       (early.result.positive > 0 ? seen_early : missed_early).push_back(v.test);
     }
     if (v.verdict == "Forbidden") CHECK(positive == 0);
@@ -90,6 +99,15 @@ TEST_CASE("arch litmus tests: observed states are allowed by herd7; coverage >= 
   for (const auto& t : missed_early) std::cout << (&t == &missed_early[0] ? "; not: " : ", ") << t;
   std::cout << "\n" << arch << ": allowed states observed in " << trials << " trials: "
             << allowed_seen << " of " << allowed_total << "\n";
+  if (by_hardware[1][0] + by_hardware[1][1] + by_hardware[0][0] + by_hardware[0][1] > 0) {
+    std::cout << arch << ": Allowed tests that hardware showed: "
+              << by_hardware[1][1] + by_hardware[1][0] << ", the model too (in " << trials << " trials): " << by_hardware[1][1]
+              << "; hardware never showed: " << by_hardware[0][1] + by_hardware[0][0]
+              << ", the model did: " << by_hardware[0][1];
+    for (const auto& t : hardware_only)
+      std::cout << (&t == &hardware_only[0] ? "; on hardware, not the model: " : ", ") << t;
+    std::cout << "\n";
+  }
   CHECK(seen_early.size() * 100 >= allowed_tests * early_pct);
   for (const auto& t : must) {
     INFO("must be observed in the first " << first << " trials: " << t);

@@ -17,6 +17,7 @@ using HerdState = std::set<std::string>;
 struct VerdictRow {
   std::string file, test, verdict, condition;
   std::set<HerdState> allowed;
+  std::string hardware;  // hardware_observed: "Observed", "NotObserved" or "" (unknown)
 };
 
 inline std::vector<VerdictRow> verdict_rows(const std::string& arch) {
@@ -29,7 +30,7 @@ inline std::vector<VerdictRow> verdict_rows(const std::string& arch) {
     std::istringstream in(line);
     for (std::string c; std::getline(in, c, '\t');) cols.push_back(c);
     if (cols.size() < 6 || cols[0] != arch) continue;
-    VerdictRow v{cols[1], cols[2], cols[3], cols[4], {}};
+    VerdictRow v{cols[1], cols[2], cols[3], cols[4], {}, cols.size() > 6 ? cols[6] : ""};
     const std::string& states = cols[5];
     for (std::size_t i = 0; i <= states.size();) {
       std::size_t j = states.find('|', i);
