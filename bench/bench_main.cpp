@@ -65,7 +65,7 @@ int sc_main(int argc, char** argv) {
                     {"kernel", std::string(u.sysname) + " " + u.release}};
   doc["command"] = cmdline;
   doc["trials"] = trials;
-  std::cout << fmt::format("{:<10}{:<7}{:<11}{:>10}{:>14}{:>16}{:>14}\n", "test", "arch",
+  std::cout << fmt::format("{:<10}{:<9}{:<11}{:>10}{:>14}{:>16}{:>14}\n", "test", "arch",
                            "timing", "trials", "trials/s", "core-cycles/s", "mean cycles");
   // The litmus tests, and the headline kernel scenario (a grace period of 2,000,000 cycles
   // per trial, skipped by the cycle driver while every core waits), in both timing modes.
@@ -97,7 +97,7 @@ int sc_main(int argc, char** argv) {
       const double cores = static_cast<double>(scenario->cpus);
       const double tps = static_cast<double>(n) / s;
       const double ccps = r.cycles.mean * static_cast<double>(n) * cores / s;
-      std::cout << fmt::format("{:<10}{:<7}{:<11}{:>10}{:>14.0f}{:>16.3g}{:>14.1f}\n", name, arch,
+      std::cout << fmt::format("{:<10}{:<9}{:<11}{:>10}{:>14.0f}{:>16.3g}{:>14.1f}\n", name, arch,
                                mode, n, tps, ccps, r.cycles.mean);
       doc["results"].push_back({{"test", name},
                                 {"arch", arch},
