@@ -31,19 +31,9 @@ bool PpcOrdering::may_issue(const CoreView& v, std::size_t i) const {
 }
 
 bool PpcOrdering::may_commit_early(const CoreView& v, std::size_t i) const {
-  if (ordered_behind(v, i, true)) return false;
-  // A load that forwarded from this core's own store is not final while an older load of its
-  // address has no value (POWER restarts it then: the DETOUR tests); a store that may depend
-  // on it waits.
-  for (std::size_t j = 0; j < i; ++j) {
-    const WindowEntry& f = v.entries[j];
-    if (f.op->kind != UopKind::Load || !f.forwarded) continue;
-    for (std::size_t k = 0; k < j; ++k) {
-      const WindowEntry& o = v.entries[k];
-      if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == f.addr)) return false;
-    }
-  }
-  return true;
+  // (A store that depends on a forwarded load whose value is not final waits: the core's
+  // precise dependencies, Speculation::precise_dependencies.)
+  return !ordered_behind(v, i, true);
 }
 
 bool PpcOrdering::awaits_barrier(const MicroOp& op) const { return is_fence(op, kSync); }

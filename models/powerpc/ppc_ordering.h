@@ -10,13 +10,15 @@
 // - sync, lwsync and eieio are committed to storage as cumulative barriers (commits_barrier:
 //   as the oldest entry with an empty buffer, so every earlier access is done); sync retires
 //   only once storage acknowledges it (awaits_barrier: it reached every core), so nothing
-//   after it runs before; lwsync and eieio do not wait: an earlier store may still reach others after a
-//   later load reads (eieio is treated as cumulative for stores, which can only hide outcomes);
-// - a store does not enter the buffer while an older load forwarded from this core's store
-//   could still be restarted (an even older load of its address has no value): DETOUR tests;
+//   after it runs before; lwsync and eieio do not wait: an earlier store may still reach
+//   others after a later load reads (eieio is treated as cumulative for stores, which can
+//   only hide outcomes);
+// - dependencies, replays and the commit conditions of stores (a load forwarded from a store
+//   not final while an older load of its address has no value: the DETOUR tests) are the
+//   core's precise_dependencies;
 // - isync is context-synchronizing: at retire, younger instructions are squashed and fetched
 //   again, so ctrl+isync orders a later load;
-// - lwarx/stwcx. through the core's reservation monitor; dependencies need no rule.
+// - lwarx/stwcx. through the core's reservation monitor.
 #pragma once
 #include "sim/cpu/i_ordering_policy.h"
 

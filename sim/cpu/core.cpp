@@ -234,6 +234,18 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       return true;
     }
     case UopKind::Load: {
+      if (e.recheck_addr) {
+        // Redone by a replay: if its address moved, the loads after it were checked against
+        // the wrong one — squash from here.
+        Addr a;
+        if (!address(i, a)) return false;
+        e.recheck_addr = false;
+        if (a != e.addr) {
+          ++stats_.replays;
+          refetch_from(i, static_cast<std::size_t>(e.index));
+          return true;
+        }
+      }
       if (!address(i, e.addr)) return false;
       if (outside(e)) return true;
       if (!policy_.may_issue(view(), i)) return false;
@@ -246,6 +258,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       if (!address(i, e.addr) || !operand(op.a, i, e.data)) return false;
       if (outside(e)) return true;
       e.state = EntryState::Done;
+      store_resolved(i);
       return true;
     }
     case UopKind::Rmw:

@@ -153,15 +153,20 @@ class Core : public sc_core::sc_module {
   // (it took no value from them), redo it in place, or squash from it on.
   enum class Redo { None, InPlace, Squash };
   Redo redo_of(std::size_t k, const bool* tainted) const;
+  // Load k (started) has the address of an older started load marked in `tainted`.
+  bool same_address_as_tainted(std::size_t k, const bool* tainted) const;
   // Whether entry k's address, or its values, come from an entry marked in `marked`.
   struct Deps {
     bool addr = false, value = false;
   };
   Deps deps_on(std::size_t k, const bool* marked) const;
-  // Load j took its value from a store of this core still in the window, not yet committed.
-  bool forwarded_uncommitted(std::size_t j) const;
+  // Load j took its value from a store of this core still in the window, not yet committed,
+  // or an older load of its address has no value yet: its value is not final.
+  bool forwarded_unsettled(std::size_t j) const;
   // Load i read too early: take it again (see Speculation::precise_dependencies).
   void replay(std::size_t i);
+  // Store i has its address: younger loads of it that went past it read too early.
+  void store_resolved(std::size_t i);
   void commit_early(Cycle now, Rng& rng);
   bool may_commit_early(std::size_t i) const;
   void to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng);

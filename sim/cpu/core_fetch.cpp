@@ -60,6 +60,7 @@ bool Core::resolve_branch(std::size_t i, Rng& rng) {
   if (op.a.is_reg) predictor_.update(cur().prog, e.index, taken, rng);
   if (taken != e.predicted_taken) {
     ++stats_.mispredicts;
+    e.predicted_taken = taken;  // the path fetched now (a replay may resolve it again)
     refetch_from(i + 1, next);
   }
   return true;

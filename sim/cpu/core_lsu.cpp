@@ -55,9 +55,11 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
     const WindowEntry& o = win_[j];
     if (!o.op->writes_mem()) continue;
     if (!o.started()) {
+      // Precise: a load goes past an older store to another address, or to one not known yet
+      // (replayed if it turns out to be this one: store_resolved).
       Addr oa;
-      if (spec_.precise_dependencies && o.op->kind == UopKind::Store && address(j, oa) &&
-          oa != e.addr)
+      if (spec_.precise_dependencies && o.op->kind == UopKind::Store &&
+          (!address(j, oa) || oa != e.addr))
         continue;
       return false;
     }
@@ -202,6 +204,16 @@ Core::Deps Core::deps_on(std::size_t k, const bool* marked) const {
   return d;
 }
 
+bool Core::same_address_as_tainted(std::size_t k, const bool* tainted) const {
+  const WindowEntry& e = win_[k];
+  if (!e.started()) return false;
+  for (std::size_t j = 0; j < k; ++j)
+    if (tainted[j] && win_[j].op->kind == UopKind::Load && win_[j].started() &&
+        win_[j].addr == e.addr)
+      return true;
+  return false;
+}
+
 Core::Redo Core::redo_of(std::size_t k, const bool* tainted) const {
   const MicroOp& op = *win_[k].op;
   const Deps d = deps_on(k, tainted);
@@ -213,9 +225,11 @@ Core::Redo Core::redo_of(std::size_t k, const bool* tainted) const {
   return Redo::Squash;
 }
 
-// Loads and ALU results that took values from load i are taken again in place; anything else
-// that did (a store, a branch, a load whose address came from it) is squashed with everything
-// after it. Without selective replay, everything from i on is squashed and fetched again.
+// Loads, ALU results and branches that took values from load i are taken again in place (a
+// branch that now goes the other way squashes after it, a load whose address changes squashes
+// from itself); anything else that did (a store, an atomic, a kernel call) is squashed with
+// everything after it. Without precise dependencies, everything from i on is squashed and
+// fetched again. (may_commit_early counts every such redo as a possible squash.)
 void Core::replay(std::size_t i) {
   if (!spec_.precise_dependencies) {
     refetch_from(i, static_cast<std::size_t>(win_[i].index));
@@ -223,17 +237,29 @@ void Core::replay(std::size_t i) {
   }
   bool tainted[kMaxWindow] = {};
   tainted[i] = true;
+  bool recheck[kMaxWindow] = {};
   for (std::size_t k = i + 1; k < win_.size(); ++k) {
-    const Redo r = redo_of(k, tainted);
-    if (r == Redo::Squash) {
+    const Deps d = deps_on(k, tainted);
+    if (!d.addr && !d.value) {
+      // A load of the address of one redone: that one may now read a newer value than it
+      // did (coherence), so it is redone too.
+      if (win_[k].op->kind == UopKind::Load && same_address_as_tainted(k, tainted))
+        tainted[k] = true;
+      continue;
+    }
+    const UopKind kind = win_[k].op->kind;
+    if (kind != UopKind::Alu && kind != UopKind::Load && kind != UopKind::Branch) {
       refetch_from(k, static_cast<std::size_t>(win_[k].index));
       break;
     }
-    tainted[k] = r == Redo::InPlace;
+    tainted[k] = true;
+    recheck[k] = kind == UopKind::Load && d.addr;
   }
   for (std::size_t k = i; k < win_.size(); ++k) {
     if (!tainted[k]) continue;
     WindowEntry& e = win_[k];
+    // Only a load that had an address can have been checked against it.
+    e.recheck_addr = e.recheck_addr || (recheck[k] && e.started());
     e.state = EntryState::Waiting;
     e.forwarded = false;
     e.until_write = false;
@@ -241,14 +267,36 @@ void Core::replay(std::size_t i) {
   progressed_ = true;
 }
 
+void Core::store_resolved(std::size_t i) {
+  if (!spec_.precise_dependencies) return;
+  const Addr a = win_[i].addr;
+  // Youngest first: a replay squashes only after the load it redoes.
+  for (std::size_t k = win_.size(); k-- > i + 1;) {
+    const WindowEntry& l = win_[k];
+    if (l.op->kind != UopKind::Load || !l.started() || l.addr != a) continue;
+    bool covered = false;  // a younger store of this address, known before, fed it
+    for (std::size_t s = i + 1; s < k && !covered; ++s)
+      covered = win_[s].op->kind == UopKind::Store && win_[s].done() && win_[s].addr == a;
+    if (covered) continue;
+    ++stats_.replays;
+    replay(k);
+  }
+}
+
 // Load i could still be replayed: it reads (or has read) memory while an older load of the
 // same (or a still unknown) address has not read yet. Whether it has its value yet does not
 // matter: it may get it first.
 bool Core::may_be_replayed(std::size_t i) const {
   const WindowEntry& e = win_[i];
-  if (e.op->kind != UopKind::Load || (e.started() && e.forwarded)) return false;
+  if (e.op->kind != UopKind::Load) return false;
   for (std::size_t j = 0; j < i; ++j) {
     const WindowEntry& o = win_[j];
+    // Precise: it went past an older store whose address is not known yet.
+    if (spec_.precise_dependencies && o.op->kind == UopKind::Store && !o.started()) {
+      Addr oa;
+      if (!address(j, oa) || oa == e.addr) return true;
+    }
+    if (e.started() && e.forwarded) continue;
     if (o.op->reads_mem() && !o.done() && (!o.started() || !e.started() || o.addr == e.addr))
       return true;
   }
@@ -261,7 +309,8 @@ bool Core::may_commit_early(std::size_t i) const {
   const WindowEntry& e = win_[i];
   // Selective replay: what a replay of a still-replayable load would redo (see replay()), and
   // the values not final yet — those, and loads forwarded from a store still in the window
-  // (uncommitted: POWER commits such a read only after the write). A store commits only
+  // (uncommitted: POWER commits such a read only after the write) or with an older load of
+  // their address still to read. A store commits only
   // when its own values, the conditions of older branches and the addresses of older
   // accesses are final (the PLDI 2011 commit conditions).
   bool tainted[kMaxWindow] = {};
@@ -274,10 +323,11 @@ bool Core::may_commit_early(std::size_t i) const {
       // A replay would squash from there on, this store included.
       if (r == Redo::Squash) return false;
       tainted[j] = r == Redo::InPlace ||
-                   (o.op->kind == UopKind::Load && o.started() && may_be_replayed(j));
+                   (o.op->kind == UopKind::Load && o.started() &&
+                    (may_be_replayed(j) || same_address_as_tainted(j, tainted)));
       const Deps d = deps_on(j, unsettled);
       if (d.addr || (d.value && o.op->kind == UopKind::Branch)) return false;
-      unsettled[j] = tainted[j] || d.value || forwarded_uncommitted(j);
+      unsettled[j] = tainted[j] || d.value || forwarded_unsettled(j);
     }
     switch (o.op->kind) {
       case UopKind::Branch:
@@ -316,9 +366,15 @@ bool Core::may_commit_early(std::size_t i) const {
   return !d.addr && !d.value;
 }
 
-bool Core::forwarded_uncommitted(std::size_t j) const {
+bool Core::forwarded_unsettled(std::size_t j) const {
   const WindowEntry& l = win_[j];
   if (l.op->kind != UopKind::Load || !l.started() || !l.forwarded) return false;
+  // An older load of its address (or of one not known yet) has no value: POWER restarts the
+  // forwarded read when that one reads (the DETOUR tests).
+  for (std::size_t k = 0; k < j; ++k) {
+    const WindowEntry& o = win_[k];
+    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == l.addr)) return true;
+  }
   for (std::size_t k = j; k-- > 0;)
     if (win_[k].op->kind == UopKind::Store && win_[k].addr == l.addr) return !win_[k].committed;
   return false;  // from the store buffer: committed

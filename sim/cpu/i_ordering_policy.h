@@ -59,10 +59,12 @@ struct Speculation {
   bool predict_branches = false;    // fetch follows a predicted path instead of waiting
   bool early_store_commit = false;  // stores may enter the buffer before they retire
   bool out_of_order_loads = false;  // loads may take values out of order (replay checks on)
-  // A replayed load redoes only itself and what took values from it (squashing from the first
-  // dependent store or branch: POWER restarts a read and its dependents, not everything after
-  // it), and an older store whose data is still unknown but whose address is known holds back
-  // only accesses to that address.
+  // A replayed load redoes in place only itself and what took values from it (loads, ALU
+  // results, branches; squashing from a dependent store or atomic: POWER restarts a read and
+  // its dependents, not everything after it); a store enters the buffer once its values, older
+  // branches and older addresses are final; a store with unknown data holds back only
+  // accesses to its address, and a load goes past a store with an unknown address (replayed
+  // if it turns out to be the load's).
   bool precise_dependencies = false;
 };
 

@@ -29,6 +29,7 @@ struct WindowEntry {
   bool forwarded = false;  // load satisfied from this core's own stores
   bool bad_addr = false;   // its address is none of the test's locations: faults at retire
   bool predicted_taken = false;  // Branch under prediction: the path fetch followed
+  bool recheck_addr = false;  // Load redone in place whose address may change (see replay)
   bool committed = false;  // Store already in the store buffer (committed before retiring)
   std::uint64_t barrier = 0;  // Fence that commits a storage barrier: its id (see policy)
 
