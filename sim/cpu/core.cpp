@@ -306,7 +306,7 @@ void Core::evaluate(Cycle now, Rng& rng) {
     return;
   }
   // Replay first: a load completing now must not hide that a younger one read too early.
-  if (spec_.out_of_order_loads) replay_stale_loads();
+  if (spec_.out_of_order_loads && !spec_.precise_dependencies) replay_stale_loads();
   complete_loads(now, rng);
   retire(now, rng);
   maybe_interrupt(now);

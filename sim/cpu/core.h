@@ -167,6 +167,10 @@ class Core : public sc_core::sc_module {
   void replay(std::size_t i);
   // Store i has its address: younger loads of it that went past it read too early.
   void store_resolved(std::size_t i);
+  // Precise: load i has just read memory; a younger load of its address that read an older
+  // write (the core's view only moves forward) breaks coherence and is taken again — POWER's
+  // restart, made when the older read is satisfied rather than whenever the line changes.
+  void restart_stale_after(std::size_t i);
   void commit_early(Cycle now, Rng& rng);
   bool may_commit_early(std::size_t i) const;
   void to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng);

@@ -155,6 +155,7 @@ void Core::complete_loads(Cycle now, Rng& rng) {
       e.version = storage_.version(id_, e.addr);
       coh_.note_read(e.addr);
       storage_.touch(id_, e.addr, now, rng);
+      if (spec_.precise_dependencies) restart_stale_after(i);
     }
     // A load-reserve that read a value coherence has moved past reserves nothing: its
     // store-conditional could only lose the update in between.
@@ -166,6 +167,19 @@ void Core::complete_loads(Cycle now, Rng& rng) {
     }
     e.state = EntryState::Done;
     progressed_ = true;
+  }
+}
+
+void Core::restart_stale_after(std::size_t i) {
+  const Addr a = win_[i].addr;
+  const std::uint64_t v = win_[i].version;
+  // Youngest first: a replay squashes only after the load it redoes.
+  for (std::size_t k = win_.size(); k-- > i + 1;) {
+    const WindowEntry& e = win_[k];
+    if (e.op->kind != UopKind::Load || !e.done() || e.forwarded || e.addr != a) continue;
+    if (e.version == v) continue;
+    ++stats_.replays;
+    replay(k);
   }
 }
 
