@@ -57,6 +57,7 @@ bool fold(AluOp op, Value a, Value b, Value& out) {
     case AluOp::LNot: out = !a; return true;
     case AluOp::Neg: out = wrap(0 - bits(a)); return true;
     case AluOp::BNot: out = ~a; return true;
+    case AluOp::Select: return false;  // three operands: C never lowers to it
   }
   return false;
 }

@@ -110,6 +110,7 @@ SeqState run_seq(const ThreadProgram& p, std::map<Value, Value> mem = {}, bool m
       case UopKind::Halt: return s;
       case UopKind::Nop: case UopKind::Fence: break;
       case UopKind::Syscall: case UopKind::KCall: FAIL("x86 asm never emits kernel uops"); break;
+      case UopKind::StoreCond: FAIL("x86 asm never emits store-conditionals"); break;
       case UopKind::Alu: s.regs.at(u.dst) = alu(u.alu, val(u.a), val(u.b)); break;
       case UopKind::Load: s.regs.at(u.dst) = s.mem[ea]; break;
       case UopKind::Store: s.mem[ea] = val(u.a); break;
