@@ -54,15 +54,6 @@ bool PpcOrdering::may_drain(const StoreBuffer& sb, std::size_t k) const {
   return true;
 }
 
-bool PpcOrdering::replay_on_write(const CoreView& v, std::size_t i) const {
-  const WindowEntry& e = v.entries[i];
-  for (std::size_t j = 0; j < i; ++j) {
-    const WindowEntry& o = v.entries[j];
-    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == e.addr)) return true;
-  }
-  return false;
-}
-
 bool PpcOrdering::commits_barrier(const MicroOp& op) const {
   return is_fence(op, kSync) || is_fence(op, kLwsync) || is_fence(op, kEieio);
 }

@@ -34,7 +34,6 @@ class PpcOrdering final : public IOrderingPolicy {
   bool orders_stores_only(const MicroOp& op) const override;
   RetireEffect on_retire(const MicroOp& op) const override;
   bool may_drain(const StoreBuffer& sb, std::size_t k) const override;
-  bool replay_on_write(const CoreView& v, std::size_t i) const override;
   bool commits_barrier(const MicroOp& op) const override;
 };
 

@@ -149,10 +149,6 @@ class Core : public sc_core::sc_module {
   // Nothing older than entry i but loads (and ALU work) is unfinished: every older store is
   // in the buffer, every branch resolved, every fence done.
   bool only_loads_pending(std::size_t i) const;
-  // What a replay of the entries marked in `tainted` (indexed from 0) does to entry k: nothing
-  // (it took no value from them), redo it in place, or squash from it on.
-  enum class Redo { None, InPlace, Squash };
-  Redo redo_of(std::size_t k, const bool* tainted) const;
   // Load k (started) has the address of an older started load marked in `tainted`.
   bool same_address_as_tainted(std::size_t k, const bool* tainted) const;
   // Whether entry k's address, or its values, come from an entry marked in `marked`.

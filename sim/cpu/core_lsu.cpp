@@ -228,17 +228,6 @@ bool Core::same_address_as_tainted(std::size_t k, const bool* tainted) const {
   return false;
 }
 
-Core::Redo Core::redo_of(std::size_t k, const bool* tainted) const {
-  const MicroOp& op = *win_[k].op;
-  const Deps d = deps_on(k, tainted);
-  const bool addr = d.addr;
-  if (!d.addr && !d.value) return Redo::None;
-  // A load whose address may change would escape the coherence checks of the loads after it
-  // (they compare addresses): it is squashed, as is anything with an effect outside the window.
-  if (op.kind == UopKind::Alu || (op.kind == UopKind::Load && !addr)) return Redo::InPlace;
-  return Redo::Squash;
-}
-
 // Loads, ALU results and branches that took values from load i are taken again in place (a
 // branch that now goes the other way squashes after it, a load whose address changes squashes
 // from itself); anything else that did (a store, an atomic, a kernel call) is squashed with
@@ -333,12 +322,18 @@ bool Core::may_commit_early(std::size_t i) const {
   for (std::size_t j = 0; j < i; ++j) {
     const WindowEntry& o = win_[j];
     if (selective) {
-      const Redo r = redo_of(j, tainted);
-      // A replay would squash from there on, this store included.
-      if (r == Redo::Squash) return false;
-      tainted[j] = r == Redo::InPlace ||
-                   (o.op->kind == UopKind::Load && o.started() &&
-                    (may_be_replayed(j) || same_address_as_tainted(j, tainted)));
+      // What a replay would redo. Only an ALU result or a load whose address stays is sure to
+      // be redone in place; anything else that took a value from it (a store or atomic, a
+      // branch that may turn, a load whose address may move) may squash from there on, this
+      // store included.
+      const Deps t = deps_on(j, tainted);
+      if (t.addr || t.value) {
+        if (o.op->kind != UopKind::Alu && (o.op->kind != UopKind::Load || t.addr)) return false;
+        tainted[j] = true;
+      } else {
+        tainted[j] = o.op->kind == UopKind::Load && o.started() &&
+                     (may_be_replayed(j) || same_address_as_tainted(j, tainted));
+      }
       const Deps d = deps_on(j, unsettled);
       if (d.addr || (d.value && o.op->kind == UopKind::Branch)) return false;
       unsettled[j] = tainted[j] || d.value || forwarded_unsettled(j);
@@ -376,7 +371,7 @@ bool Core::may_commit_early(std::size_t i) const {
     }
   }
   if (!selective) return true;
-  const Deps d = deps_on(i, unsettled);
+  const Deps d = deps_on(i, unsettled);  // unsettled covers tainted
   return !d.addr && !d.value;
 }
 

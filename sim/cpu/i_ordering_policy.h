@@ -38,7 +38,8 @@
 // - replay_on_write(v, i): Done load i took its value from memory and what this core reads at
 //   its address has since changed (another core's write reached it: IStorage::version); must
 //   it take its value again (squashed with everything younger and fetched again)? Only asked
-//   when speculation().out_of_order_loads.
+//   when speculation().out_of_order_loads and not precise_dependencies (then the core restarts
+//   a younger load itself, when an older one of its address reads a newer write).
 #pragma once
 #include <cstddef>
 
