@@ -338,7 +338,15 @@ Cycle Core::next_event(Cycle now) const {
   if (!fetch_stopped_ && !branch_pending_ && fetch_resume_at_ > now)
     next = std::min(next, fetch_resume_at_);
   for (std::size_t i = 0; i < win_.size(); ++i)
-    if (win_[i].state == EntryState::Executing) next = std::min(next, win_[i].done_at);
+    if (win_[i].state == EntryState::Executing) {
+      const WindowEntry& e = win_[i];
+      next = std::min(next, e.done_at);
+      // A load held until a write to its line completes once the line was written and
+      // ready_at is reached (complete_loads). The writer may have gone quiet with that write
+      // (its last store drained), so nothing else is sure to drive the clock then.
+      if (e.until_write && storage_.version(id_, e.addr) != e.version)
+        next = std::min(next, e.ready_at);
+    }
   for (std::size_t k = 0; k < sb_.size(); ++k) {
     // A ready entry that is not draining waits for an older one, whose drain is timed.
     if (sb_[k].draining()) next = std::min(next, sb_[k].drain_done_at);

@@ -49,12 +49,14 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
   std::uint64_t cycle_sum = 0;
   std::uint64_t counted = 0;
   CoreStats cores;  // summed over trials and cores (sb_max_occupancy: the maximum)
+  std::uint64_t evaluated = 0;
   std::uint64_t i = 0;
   for (; i < trials; ++i) {
     if (hook && !hook(i)) break;
     const std::uint64_t s = seed + i;
     const TrialResult t = system_->run_trial(s);
     if (t.fault) throw_fault(*t.fault);
+    evaluated += t.evaluated;
     for (const auto& core : system_->cores()) {
       const CoreStats& cs = core->stats();
       cores.uops_retired += cs.uops_retired;
@@ -105,6 +107,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
   r.stats["early_commits"] += cores.early_commits;
   r.stats["sc_failures"] += cores.sc_failures;
   r.stats["sb_max_occupancy"] = cores.sb_max_occupancy;
+  r.stats["cycles_evaluated"] += evaluated;
   r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
   r.rows = table.rows();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -63,6 +63,7 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
 
 void System::drive() {
   const Cycle now{(sc_core::sc_time_stamp().value() - trial_start_ps_) / period_.value()};
+  ++evaluated_;
   storage_->tick(now);
   if (kernel_) kernel_->evaluate(now, rng_);
   for (auto& c : cores_) c->evaluate(now, rng_);
@@ -104,11 +105,12 @@ TrialResult System::run_trial(std::uint64_t seed) {
   for (auto& c : cores_) c->reset(rng_);
   if (kernel_) kernel_->reset(rng_);
   limit_hit_ = false;
+  evaluated_ = 0;
   trial_start_ps_ = sc_core::sc_time_stamp().value();
   kick_.notify(sc_core::SC_ZERO_TIME);
   sc_core::sc_start();
   for (const auto& c : cores_)
-    if (c->fault()) return TrialResult{{}, end_, false, c->fault()};
+    if (c->fault()) return TrialResult{{}, end_, false, evaluated_, c->fault()};
   if (!limit_hit_) {
     // Every buffered store becomes visible, the cores' buffers interleaved at random (any
     // order of their drains is one the machine allows).
@@ -121,7 +123,7 @@ TrialResult System::run_trial(std::uint64_t seed) {
       if (!cores_[pending[i]]->flush_one(rng_)) pending[i] = pending[--n];
     }
   }
-  return TrialResult{final_state(), end_, limit_hit_, std::nullopt};
+  return TrialResult{final_state(), end_, limit_hit_, evaluated_, std::nullopt};
 }
 
 State System::final_state() const {

@@ -26,6 +26,7 @@ struct TrialResult {
   State state;
   Cycle cycles;
   bool limit_hit = false;
+  std::uint64_t evaluated = 0;  // cycles the driver evaluated (the rest were skipped as idle)
   std::optional<CoreFault> fault;  // the trial stopped at an access outside the locations
 };
 
@@ -57,6 +58,7 @@ class System : public sc_core::sc_module {
   std::uint64_t trial_start_ps_ = 0;
   std::uint64_t cycle_limit_ = 0;
   Cycle end_;
+  std::uint64_t evaluated_ = 0;
   bool limit_hit_ = false;
   bool explore_ = true;
 };
