@@ -119,7 +119,8 @@ static std::string mark_ipi() {
 }
 
 // membarrier_private_expedited() / membarrier_global_expedited() (kernel/sched/membarrier.c):
-// smp_mb (A); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
+// smp_mb (A); from 6.8 SERIALIZE_IPI() (after (A) and the cpumask allocation, held to the
+// return); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
 // handler (smp_call_function_many(..., wait=1)); smp_mb (B).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
                                       int handler, bool rq_state, bool serialize) {
@@ -142,7 +143,7 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
 	int m = 0;
 	int sent = 0;
 	int st = 0;
-)" + eqs_exit(k, 1) + ipi_mutex_lock(serialize) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + R"(
+)" + eqs_exit(k, 1) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + ipi_mutex_lock(serialize) + R"(
 	while (cpu < n) {
 )" + scan + R"(		m = READ_ONCE(*(rq_curr + cpu * LINE));
 		if ()" + select + R"() {

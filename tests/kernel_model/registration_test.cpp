@@ -2,6 +2,9 @@
 // and `membarrier.registered` (a process registered before its threads run).
 #include <catch2/catch.hpp>
 
+#include "kernel_model/code_switches.h"
+#include "kernel_model/kernel_abi.h"
+#include "kernel_model/kernel_code.h"
 #include "tests/support/sim_support.h"
 
 namespace {
@@ -114,4 +117,22 @@ exists (0:e=0 /\ 1:e=0)
     return r.mean("syscall.membarrier.cycles", "syscall.membarrier.calls");
   };
   CHECK(mean(now) > mean(old) * 5 / 4);
+}
+
+TEST_CASE("6.8 takes membarrier_ipi_mutex after smp_mb (A), as the kernel does", "[kernel]") {
+  // membarrier_private_expedited() in 6.8: smp_mb(); the cpumask allocation (-ENOMEM);
+  // SERIALIZE_IPI(). The mutex's acquire is a full barrier only on x86 (LOCK'd): taken
+  // before (A), as the model first did, it would stand in for (A) nowhere else.
+  mmsim::kernel::CodeSwitches k;
+  for (const bool global : {false, true}) {
+    const std::string text = mmsim::kernel::membarrier_expedited_text(
+        k, global, false, mmsim::kernel::kIpiMb, true, true);
+    const auto mb = text.find("smp_mb();");
+    const auto lock = text.find("xchg_acquire(ipi_mutex");
+    const auto scan = text.find("rq_curr");
+    REQUIRE(mb != std::string::npos);
+    REQUIRE(lock != std::string::npos);
+    CHECK(mb < lock);
+    CHECK(lock < scan);
+  }
 }
