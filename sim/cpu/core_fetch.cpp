@@ -58,9 +58,15 @@ bool Core::resolve_branch(std::size_t i, Rng& rng) {
     return true;
   }
   if (op.a.is_reg) predictor_.update(cur().prog, e.index, taken, rng);
-  if (taken != e.predicted_taken) {
+  // A misprediction is a wrong next instruction, not a wrong direction: a branch to the
+  // instruction after it (herd's `beq LC00; LC00:` control dependencies) fetched the right
+  // path either way, and what was satisfied on it stands (PLDI 2011: loads past an unresolved
+  // branch may be satisfied; only stores wait for it).
+  const std::size_t fetched = e.predicted_taken ? static_cast<std::size_t>(op.target)
+                                                : static_cast<std::size_t>(e.index) + 1;
+  e.predicted_taken = taken;  // the path fetched now (a replay may resolve it again)
+  if (fetched != next) {
     ++stats_.mispredicts;
-    e.predicted_taken = taken;  // the path fetched now (a replay may resolve it again)
     refetch_from(i + 1, next);
   }
   return true;

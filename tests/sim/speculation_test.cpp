@@ -138,3 +138,16 @@ TEST_CASE("Loose core: a context-synchronizing retire refetches younger instruct
   const auto without = run_loose(mp, 4000, Switches{true, false});
   CHECK(without.result.positive > 0);
 }
+
+TEST_CASE("Loose core: a branch to the next instruction is never a misprediction",
+          "[speculation]") {
+  // herd's control dependency `JE L; L:`: both directions fetch the same next instruction, so
+  // whatever was predicted, nothing is squashed when it resolves, and P1's load of x, taken
+  // before the branch resolved, stands (MP's outcome through a bare control dependency).
+  const char* mp = "X86 MP+ctrl\n{ x=0; y=0; }\n P0 | P1 ;\n MOV [x],$1 | MOV EAX,[y] ;\n"
+                   " MFENCE | CMP EAX,$0 ;\n MOV [y],$1 | JE L ;\n | L: ;\n"
+                   " | MOV EBX,[x] ;\nexists (1:EAX=1 /\\ 1:EBX=0)\n";
+  const auto r = run_loose(mp, 4000);
+  CHECK(r.stat("mispredicts") == 0);
+  CHECK(r.result.positive > 0);
+}
