@@ -87,12 +87,7 @@ bool Arm64Ordering::may_drain(const StoreBuffer& sb, std::size_t k) const {
 }
 
 bool Arm64Ordering::replay_on_write(const CoreView& v, std::size_t i) const {
-  const WindowEntry& e = v.entries[i];
-  for (std::size_t j = 0; j < i; ++j) {
-    const WindowEntry& o = v.entries[j];
-    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == e.addr)) return true;
-  }
-  return false;
+  return older_read_unsettled(v.entries, i, v.entries[i].addr);
 }
 
 }  // namespace mmsim::arm64

@@ -380,10 +380,7 @@ bool Core::forwarded_unsettled(std::size_t j) const {
   if (l.op->kind != UopKind::Load || !l.started() || !l.forwarded) return false;
   // An older load of its address (or of one not known yet) has no value: POWER restarts the
   // forwarded read when that one reads (the DETOUR tests).
-  for (std::size_t k = 0; k < j; ++k) {
-    const WindowEntry& o = win_[k];
-    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == l.addr)) return true;
-  }
+  if (older_read_unsettled(win_.data(), j, l.addr)) return true;
   for (std::size_t k = j; k-- > 0;)
     if (win_[k].op->kind == UopKind::Store && win_[k].addr == l.addr) return !win_[k].committed;
   return false;  // from the store buffer: committed

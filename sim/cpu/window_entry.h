@@ -37,4 +37,14 @@ struct WindowEntry {
   bool started() const { return state != EntryState::Waiting; }
 };
 
+// An entry before `end` reads memory and has no value yet, at address `a` or at one not known
+// yet: a read of `a` already taken after it may have to be taken again (coherence).
+inline bool older_read_unsettled(const WindowEntry* entries, std::size_t end, Addr a) {
+  for (std::size_t j = 0; j < end; ++j) {
+    const WindowEntry& o = entries[j];
+    if (o.op->reads_mem() && !o.done() && (!o.started() || o.addr == a)) return true;
+  }
+  return false;
+}
+
 }  // namespace mmsim
