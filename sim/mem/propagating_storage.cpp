@@ -62,14 +62,17 @@ void PropagatingStorage::draw_trial_shares(Rng& rng) {
 }
 
 void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng, bool atomic) {
-  if (now == Cycle::never()) return write(c, a, v);
   if (explore_ && hold_permille_.empty()) draw_trial_shares(rng);
   const std::size_t l = slot(a);
   // The kernel's writes are not held: held, they would only slow the kernel down (a flag
   // polled once per grace-period scan).
   const bool test_location = l < user_locations_;
+  // The end-of-trial drain: the write reaches every core at the next tick, but it takes its
+  // place in coherence as a timed write would (a store still buffered when the threads finish
+  // may yet go before a write its core has not seen — rfe004's two writes both do).
+  const bool untimed = now == Cycle::never();
   std::vector<std::uint64_t> delays(cpus_, 0);
-  for (std::size_t d = 0; d < cpus_; ++d) {
+  for (std::size_t d = 0; d < cpus_ && !untimed; ++d) {
     if (d == c.raw()) continue;
     delays[d] = rng.uniform(min_delay_, max_delay_);
     if (explore_ && test_location && hold_permille_[d] && rng.chance(hold_permille_[d], 1000))
@@ -87,8 +90,8 @@ void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng,
     position = rng.uniform(first, n);
     if (position < n && locs_[l].atomic[locs_[l].order[position]]) position = kAtEnd;
   }
-  write(c, a, v, now, delays, position, atomic);
-  if (!explore_) return;
+  write(c, a, v, untimed ? Cycle{0} : now, delays, position, atomic);
+  if (!explore_ || untimed) return;
   // A delay past the bound marks a held propagation (the timed write() above takes delays
   // as given: tests steer it).
   for (std::size_t d = 0; d < cpus_; ++d)
