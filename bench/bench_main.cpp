@@ -1,7 +1,9 @@
 // mmsim benchmark: trials per second and simulated core-cycles per second, single-threaded,
 // in both timing modes: x86 SB, MP and IRIW (scenarios/litmus), the headline kernel scenario,
 // the same C programs (C-MP, C-LB, C-IRIW+poonceonces) lowered to x86, arm64 and powerpc side by
-// side, and, given --corpus (a herd7 corpus directory with powerpc/ under it), every powerpc
+// side, the spin fast-forward (bench/scenarios/spin-global-nohz_full.litmus, realistic timing,
+// cpu.fast_forward on and off over the same seeds, which must give identical results), and,
+// given --corpus (a herd7 corpus directory with powerpc/ under it), every powerpc
 // test there at --corpus-trials each (default 2,000, explore) as one batch, its wall time beside
 // herd7's published cost of enumerating the POWER campaign (728 s for 8,141 tests). Prints a
 // table and writes bench/results/litmus.json with the machine and command, so performance
@@ -109,6 +111,62 @@ int sc_main(int argc, char** argv) {
                                 {"positive", r.positive},
                                 {"seconds", s},
                                 {"states", r.rows.size()}});
+    }
+  }
+  {
+    // The spin fast-forward: a user thread on the nohz_full CPU spinning through a whole grace
+    // period (2,000,000 cycles at the default 2 GHz), realistic timing, with cpu.fast_forward
+    // on and off over the same seeds — the results must be identical, the time not.
+    const std::string file = "bench/scenarios/spin-global-nohz_full.litmus";
+    auto run = [&](bool ff, std::uint64_t n, double& seconds) {
+      mmsim::Params params = mmsim::declared_params(archs);
+      mmsim::LitmusTest test = mmsim::parse_litmus_file(file, mmsim::litmus_headers(archs));
+      mmsim::apply_config(test, params);
+      params.set("timing.mode", "realistic");
+      params.set("cpu.fast_forward", ff ? "true" : "false");
+      auto scenario = mmsim::prepare(std::move(test), *archs.find("x86"), params);
+      const auto t0 = std::chrono::steady_clock::now();
+      mmsim::RunResult r = mmsim::simulate(*scenario, params, n, 1);
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      return r;
+    };
+    const std::uint64_t off_n = std::max<std::uint64_t>(1, trials / 5000);
+    const std::uint64_t on_n = std::max<std::uint64_t>(off_n, trials / 10);
+    double off_s = 0, on_s = 0, same_s = 0;
+    const mmsim::RunResult off = run(false, off_n, off_s);
+    const mmsim::RunResult same = run(true, off_n, same_s);
+    const mmsim::RunResult on = run(true, on_n, on_s);
+    bool identical = off.rows.size() == same.rows.size() && off.cycles.min == same.cycles.min &&
+                     off.cycles.max == same.cycles.max && off.cycles.mean == same.cycles.mean;
+    for (std::size_t i = 0; identical && i < off.rows.size(); ++i)
+      identical = off.rows[i].state == same.rows[i].state &&
+                  off.rows[i].count == same.rows[i].count && off.rows[i].seed == same.rows[i].seed;
+    auto evaluated = [](const mmsim::RunResult& r, std::uint64_t n) {
+      const auto it = r.stats.find("cycles_evaluated");
+      return it == r.stats.end() ? 0.0 : static_cast<double>(it->second) / static_cast<double>(n);
+    };
+    const double off_tps = static_cast<double>(off_n) / off_s;
+    const double on_tps = static_cast<double>(on_n) / on_s;
+    std::cout << fmt::format(
+        "spin (x86, realistic, 2 GHz, {:.0f} cycles per trial): fast-forward off {:.1f} "
+        "trials/s ({} trials), on {:.0f} trials/s ({} trials): {:.0f}x; the first {} trials "
+        "{}\n",
+        on.cycles.mean, off_tps, off_n, on_tps, on_n, on_tps / off_tps, off_n,
+        identical ? "identical" : "DIFFER");
+    doc["spin_fast_forward"] = {{"scenario", file},
+                                {"arch", "x86"},
+                                {"timing", "realistic"},
+                                {"mean_cycles_per_trial", on.cycles.mean},
+                                {"off_trials", off_n},
+                                {"off_trials_per_second", off_tps},
+                                {"on_trials", on_n},
+                                {"on_trials_per_second", on_tps},
+                                {"evaluated_cycles_per_trial_off", evaluated(off, off_n)},
+                                {"evaluated_cycles_per_trial_on", evaluated(on, on_n)},
+                                {"identical_over_off_trials", identical}};
+    if (!identical) {
+      std::cerr << "spin fast-forward: results differ from evaluating every cycle\n";
+      return 1;
     }
   }
   if (!corpus.empty()) {

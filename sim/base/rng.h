@@ -14,6 +14,7 @@ class Rng {
     for (auto& w : s_) w = splitmix(x);
   }
   std::uint64_t next() {
+    ++draws_;
     const std::uint64_t r = rotl(s_[1] * 5, 7) * 9;
     const std::uint64_t t = s_[1] << 17;
     s_[2] ^= s_[0];
@@ -33,6 +34,9 @@ class Rng {
   }
   // True with probability num/den.
   bool chance(std::uint64_t num, std::uint64_t den) { return uniform(0, den - 1) < num; }
+  // Numbers drawn since construction: a component that drew none over a stretch of cycles
+  // behaved there independently of the seed (the spin fast-forward relies on it).
+  std::uint64_t draws() const { return draws_; }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -43,6 +47,7 @@ class Rng {
     return z ^ (z >> 31);
   }
   std::uint64_t s_[4]{};
+  std::uint64_t draws_ = 0;
 };
 
 }  // namespace mmsim

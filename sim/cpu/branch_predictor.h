@@ -30,6 +30,14 @@ class BranchPredictor {
     if (!taken && c.state > 0) --c.state;
   }
   std::uint64_t mispredicts = 0;
+  void append_state(std::vector<std::uint64_t>& out) const {
+    out.push_back(table_.size());
+    for (const Counter& c : table_) {
+      out.push_back(reinterpret_cast<std::uintptr_t>(c.prog));
+      out.push_back(static_cast<std::uint64_t>(c.index));
+      out.push_back(c.state);
+    }
+  }
 
  private:
   struct Counter {

@@ -49,9 +49,14 @@ void Core::declare_params(Params& p) {
              "a retired store waits a random [0, sb_residency] before it may drain", 0,
              10'000'000});
   p.declare({"cpu.stall_permille", ParamType::Int, "20", "1/1000",
-             "chance per dispatched uop that the front end stalls (an I-cache miss, a TLB "
-             "walk), letting older stores drain or other cores run ahead",
+             "chance that fetching a uop stalls the front end (an I-cache miss, a TLB walk), "
+             "letting older stores drain or other cores run ahead; realistic timing: only a "
+             "uop's first fetch in the trial (a loop runs warm), explore: every fetch",
              0, 1000});
+  p.declare({"cpu.fast_forward", ParamType::Bool, "true", "",
+             "realistic timing: a core going round a loop whose every pass is the same, cycle "
+             "for cycle, is moved on to just before the next event of anything else instead "
+             "of evaluated each cycle (results are identical; off for comparison)"});
   p.declare({"cpu.stall_max", ParamType::Int, "200", "cycles",
              "a front-end stall lasts a random [1, stall_max] cycles", 1, 10'000'000});
 }
@@ -72,6 +77,7 @@ void Core::configure(const Params& p) {
   timing_.explore = p.get_string("timing.mode") == "explore";
   timing_.stall_permille = static_cast<std::uint64_t>(p.get_int("cpu.stall_permille"));
   timing_.stall_max = static_cast<std::uint64_t>(p.get_int("cpu.stall_max"));
+  fast_forward_ = p.get_bool("cpu.fast_forward") && !timing_.explore;
 }
 
 void Core::reset(Rng& rng) {
@@ -84,6 +90,12 @@ void Core::reset(Rng& rng) {
   sb_.clear();
   branch_pending_ = false;
   stats_ = CoreStats{};
+  for (auto& w : warm_) std::fill(w.second.begin(), w.second.end(), false);
+  draws_ = side_effects_ = 0;
+  back_edge_ = false;
+  lines_read_.clear();
+  std::fill(line_read_.begin(), line_read_.end(), false);
+  forget_orbit();
   for (Task& t : tasks_) {
     t.done = t.prog == nullptr;
     t.frames.clear();
@@ -184,6 +196,10 @@ void Core::retire(Cycle now, Rng& rng) {
       break;  // the frame changed: the next uops come from another program
     } else if (e.op->writes_reg() && e.op->dst < cur().regs.size()) {
       cur().regs[e.op->dst] = e.result;
+    } else if (e.op->kind == UopKind::Branch && e.op->target <= e.index) {
+      back_edge_ = true;
+      back_edge_prog_ = cur().prog;
+      back_edge_index_ = e.index;
     }
     if (e.op->kind == UopKind::Fence) {
       const RetireEffect fx = policy_.on_retire(*e.op);
@@ -207,6 +223,7 @@ bool Core::start_call(std::size_t i, Cycle now) {
   if (!operand(op.a, i, args[0]) || !operand(op.b, i, args[1]) || !operand(op.c, i, args[2]))
     return false;
   if (op.kind == UopKind::KCall) {
+    ++side_effects_;
     const KCallResult r = kernel_.kcall(id_, op.code, args, now);
     if (r.sleep) return false;
     e.result = r.value;
@@ -272,6 +289,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
         if (!sb_.empty()) return false;
         if (i != 0 && !(policy_.orders_stores_only(op) && only_loads_pending(i))) return false;
         e.barrier = storage_.commit_barrier(id_, now, rng, policy_.awaits_barrier(op));
+        ++side_effects_;
       }
       e.state = EntryState::Done;
       return true;
@@ -296,6 +314,12 @@ void Core::issue(Cycle now, Rng& rng) {
 }
 
 void Core::evaluate(Cycle now, Rng& rng) {
+  const std::uint64_t before = rng.draws();
+  evaluate_phases(now, rng);
+  draws_ += rng.draws() - before;
+}
+
+void Core::evaluate_phases(Cycle now, Rng& rng) {
   progressed_ = false;
   if (!started_ && now >= start_at_) {
     started_ = true;
@@ -317,6 +341,7 @@ void Core::evaluate(Cycle now, Rng& rng) {
 }
 
 void Core::commit(Cycle now, Rng& rng) {
+  const std::uint64_t before = rng.draws();
   for (std::size_t k = 0; k < sb_.size();) {
     if (sb_[k].drain_done_at <= now) {
       write_memory(sb_[k].addr, sb_[k].value, now, rng, false);
@@ -328,6 +353,11 @@ void Core::commit(Cycle now, Rng& rng) {
     }
   }
   perform_atomics(now, rng);
+  draws_ += rng.draws() - before;
+  if (back_edge_) {
+    back_edge_ = false;
+    if (fast_forward_) note_back_edge(now);
+  }
 }
 
 Cycle Core::next_event(Cycle now) const {

@@ -126,11 +126,30 @@ class Core : public sc_core::sc_module {
   const CoreStats& stats() const { return stats_; }
   const StoreBuffer& store_buffer() const { return sb_; }
 
+  // Spin fast-forward (core_orbit.cpp; the driver decides when, see System). The period in
+  // cycles of the loop this core was just seen to repeat, 0 if none: this cycle a loop's
+  // back edge retired, and the core's whole state equalled, shifted in time, its state at an
+  // earlier visit of that edge; in between it drew nothing from the generator, wrote nothing,
+  // had an empty store buffer and made no kernel call, system call or interrupt. So it goes
+  // round the same way, cycle for cycle, until another component changes what it reads (a
+  // write, an interrupt). Only with cpu.fast_forward on and realistic timing (explore draws
+  // for every load, and its store holds count line touches, which a skip does not replay).
+  std::uint64_t orbit_period(Cycle now) const {
+    return orbit_at_ == now ? orbit_period_ : 0;
+  }
+  // Moves the core `periods` periods along that orbit at once: its times, program-order
+  // numbers and stats become what evaluating every cycle would have made them.
+  void skip_periods(std::uint64_t periods);
+  // Whether the lines the orbit reads are still as they were when it was recognised: called
+  // once every component has acted in the cycle, before skipping.
+  bool orbit_undisturbed() const;
+
  private:
   CoreView view() const { return CoreView{win_.data(), win_.size(), &sb_, &storage_}; }
   bool operand(const Src& s, std::size_t i, Value& out) const;
   bool address(std::size_t i, Addr& out) const;
   // core.cpp
+  void evaluate_phases(Cycle now, Rng& rng);
   void retire(Cycle now, Rng& rng);
   void issue(Cycle now, Rng& rng);
   bool start(std::size_t i, Cycle now, Rng& rng);
@@ -138,6 +157,8 @@ class Core : public sc_core::sc_module {
   // core_fetch.cpp
   void dispatch(Cycle now, Rng& rng);
   bool resolve_branch(std::size_t i, Rng& rng);
+  // Whether instruction `at` of `prog` was fetched before this trial; it is from now on.
+  bool warm(const ThreadProgram& prog, std::size_t at);
   void refetch_from(std::size_t i, std::size_t pc);
   // core_lsu.cpp
   bool outside(WindowEntry& e);
@@ -176,6 +197,16 @@ class Core : public sc_core::sc_module {
   // `atomic`: an Rmw's or a successful store-conditional's write (see IStorage::write_at).
   void write_memory(Addr a, Value v, Cycle now, Rng& rng, bool atomic);
   void perform_atomics(Cycle now, Rng& rng);
+  // core_orbit.cpp
+  // Called at the end of a cycle in which a backward branch retired.
+  void note_back_edge(Cycle now);
+  // The core's state, times relative to `now`, program-order numbers relative to next_seq_.
+  void signature(Cycle now, std::vector<std::uint64_t>& out) const;
+  void forget_orbit();
+  // Appends, for each line in lines_read_, its address, the write this core sees there and
+  // its cache state.
+  void read_view(std::vector<std::uint64_t>& out) const;
+  void note_line_read(Addr a);
   // core_frames.cpp
   void retire_special(const WindowEntry& e, Cycle now);
   bool can_interrupt() const;
@@ -228,6 +259,32 @@ class Core : public sc_core::sc_module {
   std::size_t user_locations_ = SIZE_MAX;
   bool progressed_ = false;
   CoreStats stats_;
+  // Per program: which instructions were fetched this trial (realistic front-end stalls).
+  std::vector<std::pair<const ThreadProgram*, std::vector<bool>>> warm_;
+  // Spin fast-forward (core_orbit.cpp).
+  struct Snapshot {
+    Cycle at = Cycle::never();
+    const void* prog = nullptr;  // the back edge: its program and index
+    std::int32_t index = -1;
+    std::uint64_t side_effects = 0, draws = 0, next_seq = 0;
+    CoreStats stats;
+    std::vector<std::uint64_t> sig;
+  };
+  bool fast_forward_ = false;    // cpu.fast_forward and realistic timing
+  bool back_edge_ = false;       // a backward branch retired this cycle: which one
+  const void* back_edge_prog_ = nullptr;
+  std::int32_t back_edge_index_ = -1;
+  std::uint64_t draws_ = 0;      // numbers this core drew from the trial generator
+  std::uint64_t side_effects_ = 0;  // writes, barriers, kernel entries, interrupts, switches
+  std::array<Snapshot, 4> snaps_;   // the last visits of back edges, round robin
+  std::size_t next_snap_ = 0;
+  std::vector<std::uint64_t> sig_;  // scratch
+  std::vector<Addr> lines_read_;    // every line a load of this core read from memory
+  std::vector<bool> line_read_;     // ...by location index
+  mutable std::vector<std::uint64_t> outside_;  // scratch
+  Cycle orbit_at_ = Cycle::never();
+  std::uint64_t orbit_period_ = 0;
+  const Snapshot* orbit_from_ = nullptr;  // the matching earlier visit
 };
 
 }  // namespace mmsim

@@ -12,13 +12,16 @@ void Core::dispatch(Cycle now, Rng& rng) {
          (started_ || cur().kind != FrameKind::Thread)) {
     const ThreadProgram& prog = *cur().prog;
     std::size_t& pc = cur().pc;
-    if (timing_.stall_permille && rng.chance(timing_.stall_permille, 1000)) {
+    // Running off the end is a Halt: the last uop of every program is one.
+    const std::size_t at = std::min(pc, prog.ops.size() - 1);
+    // Realistic: only an instruction's first fetch in the trial may miss (a cold I-cache
+    // line or TLB entry); a loop runs from a warm cache. Explore: any fetch.
+    if (timing_.stall_permille && (timing_.explore || !warm(prog, at)) &&
+        rng.chance(timing_.stall_permille, 1000)) {
       fetch_resume_at_ = now + rng.uniform(1, timing_.stall_max);
       progressed_ = true;
       break;
     }
-    // Running off the end is a Halt: the last uop of every program is one.
-    const std::size_t at = std::min(pc, prog.ops.size() - 1);
     const MicroOp& op = prog.ops[at];
     WindowEntry& e = win_.push();
     e.op = &op;
@@ -41,6 +44,16 @@ void Core::dispatch(Cycle now, Rng& rng) {
     ++n;
     progressed_ = true;
   }
+}
+
+bool Core::warm(const ThreadProgram& prog, std::size_t at) {
+  auto it = std::find_if(warm_.begin(), warm_.end(),
+                         [&prog](const auto& w) { return w.first == &prog; });
+  if (it == warm_.end())
+    it = warm_.insert(warm_.end(), {&prog, std::vector<bool>(prog.ops.size())});
+  const bool was = it->second[at];
+  it->second[at] = true;
+  return was;
 }
 
 bool Core::resolve_branch(std::size_t i, Rng& rng) {

@@ -4,6 +4,7 @@
 namespace mmsim {
 
 void Core::retire_special(const WindowEntry& e, Cycle now) {
+  ++side_effects_;
   if (e.op->kind == UopKind::Halt) {
     if (frames_.size() > 1) {
       pop_frame(now);
@@ -25,6 +26,7 @@ void Core::retire_special(const WindowEntry& e, Cycle now) {
 }
 
 void Core::push_frame(const KernelEntry& k, FrameKind kind, Reg ret_dst) {
+  ++side_effects_;
   Frame f{k.program, {}, 0, kind, ret_dst};
   f.regs.reserve(k.program->regs.size());
   for (const auto& r : k.program->regs) f.regs.push_back(r.init);
@@ -39,6 +41,7 @@ void Core::push_frame(const KernelEntry& k, FrameKind kind, Reg ret_dst) {
 }
 
 void Core::switch_task(std::size_t slot) {
+  ++side_effects_;
   if (slot == cur_task_) return;
   // Kernel code is running above the task: it carries on above the next task's frames.
   Frame kernel = std::move(frames_.back());
@@ -52,6 +55,7 @@ void Core::switch_task(std::size_t slot) {
 }
 
 void Core::pop_frame(Cycle now) {
+  ++side_effects_;
   const Frame done = std::move(frames_.back());
   frames_.pop_back();
   const Reg rr = done.prog->find_reg("ret");

@@ -81,6 +81,7 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
     return true;
   }
   e.forwarded = false;
+  if (fast_forward_) note_line_read(e.addr);
   e.done_at = now + coh_.read(id_, e.addr, rng);
   // Explore: one load in eight (see reset) is delayed (a miss), so that other cores run ahead;
   // one of the test's loads in eight stalls past the kernel's next one or two timers (a
@@ -399,6 +400,7 @@ void Core::commit_early(Cycle now, Rng& rng) {
 }
 
 void Core::to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng) {
+  ++side_effects_;
   SbEntry s{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src};
   s.seq = e.seq;
   s.epoch = store_epoch_;
@@ -427,6 +429,7 @@ void Core::drain(Cycle now, Rng& rng) {
 }
 
 void Core::write_memory(Addr a, Value v, Cycle now, Rng& rng, bool atomic) {
+  ++side_effects_;
   storage_.write_at(id_, a, v, now, rng, atomic);
   monitor_.own_write(a, coh_.writes(a));
   coh_.note_write(a);

@@ -6,6 +6,7 @@
 // allow an implementation to track one granule).
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "sim/base/types.h"
 
@@ -23,6 +24,11 @@ class ReservationMonitor {
   // times in all.
   bool holds(Addr a, std::uint64_t writes) const {
     return valid_ && addr_ == a && writes_ == writes;
+  }
+  void append_state(std::vector<std::uint64_t>& out) const {
+    out.push_back(valid_);
+    out.push_back(valid_ ? addr_.raw() : 0);
+    out.push_back(valid_ ? writes_ : 0);
   }
   // This core's own store to `a` became visible: it does not break its own reservation.
   void own_write(Addr a, std::uint64_t writes_before) {

@@ -71,6 +71,7 @@ void System::drive() {
   Cycle next = kernel_ ? kernel_->next_event(now) : Cycle::never();
   next = std::min(next, storage_->next_event(now));
   for (const auto& c : cores_) next = std::min(next, c->next_event(now));
+  next = skip_spin(now, next);
   end_ = now;
   // The trial ends when every thread has run its last instruction (DESIGN §3): finished
   // threads stay parked in user mode, and kernel work still in flight cannot change a final
@@ -96,6 +97,28 @@ void System::drive() {
     return;
   }
   next_trigger(static_cast<double>(next - now) * period_);
+}
+
+Cycle System::skip_spin(Cycle now, Cycle next) {
+  Core* spinner = nullptr;
+  for (const auto& c : cores_)
+    if (c->orbit_period(now) != 0) {
+      if (spinner) return next;  // two loops: each one's events are the other's input
+      spinner = c.get();
+    }
+  if (!spinner || !spinner->orbit_undisturbed()) return next;
+  // The first cycle at which anything but the spinning core can act; the cycle limit stops
+  // the trial there as it would have.
+  Cycle others = kernel_ ? kernel_->next_event(now) : Cycle::never();
+  others = std::min(others, storage_->next_event(now));
+  for (const auto& c : cores_)
+    if (c.get() != spinner) others = std::min(others, c->next_event(now));
+  others = std::min(others, Cycle{cycle_limit_});
+  const std::uint64_t period = spinner->orbit_period(now);
+  if (others <= now + period) return next;
+  const std::uint64_t periods = (others - now - 1) / period;  // the last pass ends before
+  spinner->skip_periods(periods);
+  return std::min(others, spinner->next_event(now + periods * period));
 }
 
 TrialResult System::run_trial(std::uint64_t seed) {

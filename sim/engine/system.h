@@ -1,7 +1,9 @@
 // The top SystemC module: cores, storage and coherence, ticked by one SC_METHOD in a fixed
 // order (every core evaluates, then every core commits), so results never depend on SystemC's
 // process order. Between events the driver jumps straight to the next cycle at which any
-// component can change state (next_trigger), so idle cycles cost nothing.
+// component can change state (next_trigger), so idle cycles cost nothing; a core spinning in a
+// loop that repeats exactly (Core::orbit_period) is moved on by whole passes to the next
+// event of anything else, so with realistic timing a millisecond's spin costs a few passes.
 //
 // run_trial() resets every component, seeds the trial generator and runs sc_start() until all
 // threads have run their last instruction (then every store buffer drains), or the cycle
@@ -44,6 +46,10 @@ class System : public sc_core::sc_module {
 
  private:
   void drive();
+  // The spin fast-forward: one core going round a loop (Core::orbit_period) that nothing
+  // else will disturb before its next event is moved on by whole periods to the last pass
+  // that ends before then. Returns the next cycle to drive.
+  Cycle skip_spin(Cycle now, Cycle next);
   State final_state() const;
 
   const Scenario& scenario_;

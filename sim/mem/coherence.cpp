@@ -12,7 +12,8 @@ void Coherence::declare_params(Params& p) {
   p.declare({"mem.memory_latency", ParamType::Int, "120", "cycles",
              "line never cached: fetched from memory", 1, 1'000'000});
   p.declare({"mem.jitter", ParamType::Int, "8", "cycles",
-             "uniform random extra latency added to every access (per trial seed)", 0,
+             "uniform random extra latency added to every access that leaves the core's cache "
+             "(per trial seed); explore adds it to cache hits too", 0,
              1'000'000});
 }
 
@@ -21,6 +22,7 @@ void Coherence::configure(const Params& p) {
   lat_.remote = static_cast<std::uint64_t>(p.get_int("mem.remote_latency"));
   lat_.memory = static_cast<std::uint64_t>(p.get_int("mem.memory_latency"));
   lat_.jitter = static_cast<std::uint64_t>(p.get_int("mem.jitter"));
+  jitter_hits_ = p.get_string("timing.mode") == "explore";
 }
 
 void Coherence::reset(std::size_t locations) { lines_.assign(locations, Line{}); }
@@ -35,8 +37,10 @@ std::uint64_t Coherence::read(CpuId c, Addr a, Rng& rng) {
   Line& l = line(a);
   const std::uint64_t bit = std::uint64_t{1} << (c.raw() & 63);
   std::uint64_t base;
+  bool hit = false;
   if (l.sharers & bit) {
     base = lat_.hit;
+    hit = true;
   } else if (l.touched) {
     base = lat_.remote;
   } else {
@@ -45,25 +49,28 @@ std::uint64_t Coherence::read(CpuId c, Addr a, Rng& rng) {
   if (l.owner >= 0 && l.owner != c.raw()) l.owner = -1;  // downgrade M to S
   l.sharers |= bit;
   l.touched = true;
-  return base + jitter(rng);
+  return base + jitter(rng, hit);
 }
 
 std::uint64_t Coherence::own(CpuId c, Addr a, Rng& rng) {
   Line& l = line(a);
   const std::uint64_t bit = std::uint64_t{1} << (c.raw() & 63);
   std::uint64_t base;
+  bool hit = true;
   if (l.owner == c.raw()) {
     base = lat_.hit;
   } else if (l.touched) {
-    base = (l.sharers == bit) ? lat_.hit : lat_.remote;  // S→M upgrade without other sharers
+    hit = l.sharers == bit;  // S→M upgrade without other sharers
+    base = hit ? lat_.hit : lat_.remote;
   } else {
     base = lat_.memory;
+    hit = false;
   }
   l.owner = c.raw();
   l.sharers = bit;
   l.touched = true;
   ++l.touches;
-  return base + jitter(rng);
+  return base + jitter(rng, hit);
 }
 
 }  // namespace mmsim

@@ -1,6 +1,7 @@
 // Timing side of memory: a per-location MESI-like directory (owner, sharers) that turns each
 // access into a latency — hit, remote (another core's cache or the LLC) or memory — plus
-// per-access random jitter from the trial's generator. Values live in IStorage, not here.
+// per-access random jitter from the trial's generator (realistic timing: not on hits). Values
+// live in IStorage, not here.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -25,6 +26,14 @@ class Coherence {
   // Latency of gaining exclusive ownership for a write or RMW by `c`; invalidates others.
   std::uint64_t own(CpuId c, Addr a, Rng& rng);
   const CoherenceLatencies& latencies() const { return lat_; }
+  // What decides the latency of c's next access to `a` (its sharer and owner bits, whether
+  // the line was ever cached), as one number: equal, the access costs the same.
+  std::uint64_t state_of(CpuId c, Addr a) {
+    const Line& l = line(a);
+    const std::uint64_t bit = std::uint64_t{1} << (c.raw() & 63);
+    return ((l.sharers & bit) ? 1u : 0u) | (l.sharers == bit ? 2u : 0u) |
+           (l.owner == c.raw() ? 4u : 0u) | (l.touched ? 8u : 0u);
+  }
   // A load by another core has taken its value from `a` (called when the load completes).
   void note_read(Addr a) { ++line(a).touches; }
   // How many times cores have read or taken ownership of `a` this trial. A core holding a
@@ -46,8 +55,14 @@ class Coherence {
     std::uint64_t writes = 0;   // writes made visible this trial
   };
   Line& line(Addr a);
-  std::uint64_t jitter(Rng& rng) const { return rng.uniform(0, lat_.jitter); }
+  // A cache hit has the pipeline's fixed latency on a real machine: realistic timing draws
+  // no jitter for it (and a loop spinning on a cached line is periodic, so the driver can
+  // fast-forward it); explore keeps the variance.
+  std::uint64_t jitter(Rng& rng, bool hit) const {
+    return hit && !jitter_hits_ ? 0 : rng.uniform(0, lat_.jitter);
+  }
   CoherenceLatencies lat_;
+  bool jitter_hits_ = true;
   std::vector<Line> lines_;
 };
 

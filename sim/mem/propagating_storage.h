@@ -24,10 +24,10 @@
 // writes (each core draws its share per trial: 0, 1/4 or 1/2) at a random allowed position
 // in coherence order instead of at the end (so does write_at() with `now` never, the
 // end-of-trial drain, whose write reaches every core at the next tick); the timed write()
-// and commit_barrier() take the delays from the caller (`delays[d]`, cycles after `now`, for each core d); tick(now)
-// applies everything due by `now` whose prerequisites hold (the driver calls it once per
-// cycle, before the cores read); next_event(now) is the earliest later cycle at which tick can
-// change something, Cycle::never() if none.
+// and commit_barrier() take the delays from the caller (`delays[d]`, cycles after `now`, for
+// each core d); tick(now) applies everything due by `now` whose prerequisites hold (the
+// driver calls it once per cycle, before the cores read); next_event(now) is the earliest
+// later cycle at which tick can change something, Cycle::never() if none.
 #pragma once
 #include <cstdint>
 #include <limits>
