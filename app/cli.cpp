@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/list_command.h"
+#include "app/merge_command.h"
 #include "app/run_session.h"
 #include "sim/base/error.h"
 
@@ -18,11 +19,13 @@ std::string main_help() {
          ": a cycle-accurate multicore memory-model simulator\n\n"
          "usage:\n"
          "  mmsim run FILE... [options]      run litmus tests: herd7-style text, JSON\n"
+         "  mmsim merge RESULT.json...       put the --shard I/N slices of runs together\n"
          "  mmsim list archs|params|primitives|mutations [--arch A]\n"
          "                                   what a run can use\n"
-         "  mmsim help [run|list]            this text, or a command's options\n"
+         "  mmsim help [run|merge|list]      this text, or a command's options\n"
          "  mmsim --version                  the version\n\n"
-         "'mmsim run --help' and 'mmsim list --help' describe every option and its default.\n"
+         "'mmsim run --help', 'mmsim merge --help' and 'mmsim list --help' describe every\n"
+         "option and its default.\n"
          "Exit status: 0 ran; 1 an expectation did not hold (run --check); 2 bad input;\n"
          "3 internal error; 130 interrupted. docs/cli.md has the details.\n";
 }
@@ -50,10 +53,12 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   try {
     if (cmd == "help" && rest[0] == "run") return out << run_help(), 0;
     if (cmd == "help" && rest[0] == "list") return out << list_help(), 0;
+    if (cmd == "help" && rest[0] == "merge") return out << merge_help(), 0;
+    if (cmd == "merge") return cmd_merge(rest, out, err);
     if (cmd == "run") return cmd_run(rest, out, err, env);
     if (cmd == "list") return cmd_list(rest, out, err);
     err << "mmsim: unknown command '" << (cmd == "help" ? rest[0] : cmd)
-        << "' (expected run or list; see 'mmsim --help')\n";
+        << "' (expected run, merge or list; see 'mmsim --help')\n";
     return 2;
   } catch (const BadInput& e) {
     err << "mmsim: " << e.located() << "\n";

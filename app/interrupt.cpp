@@ -23,4 +23,13 @@ const std::atomic<bool>& install_interrupt_handlers() {
   return g_interrupted;
 }
 
+const std::atomic<bool>& install_worker_interrupt_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  return g_interrupted;
+}
+
 }  // namespace mmsim

@@ -9,5 +9,9 @@ namespace mmsim {
 
 // Installs the handlers (once per process) and returns the flag they set.
 const std::atomic<bool>& install_interrupt_handlers();
+// In a worker process (--jobs): the same flag, set by every SIGINT or SIGTERM (not one-shot:
+// Ctrl-C reaches the whole process group and the parent then asks again; both must only stop
+// the worker at its next trial boundary, so that it still sends what it ran).
+const std::atomic<bool>& install_worker_interrupt_handlers();
 
 }  // namespace mmsim

@@ -66,8 +66,26 @@ std::unique_ptr<Scenario> prepare(LitmusTest test, const IArchModel& arch, const
       build_scenario(std::move(test), arch, &kernel::user_primitives(), cpus));
 }
 
-RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
-                   std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
+std::pair<std::uint64_t, std::uint64_t> shard_slice(const RunOptions& opt) {
+  __extension__ using u128 = unsigned __int128;
+  auto cut = [](std::uint64_t total, std::uint64_t index, std::uint64_t count) {
+    const u128 t = total;
+    const auto first = static_cast<std::uint64_t>(t * index / count);
+    const auto last = static_cast<std::uint64_t>(t * (index + 1) / count);
+    return std::pair<std::uint64_t, std::uint64_t>{first, last - first};
+  };
+  auto [first, n] = opt.shard_count > 1 ? cut(opt.trials, opt.shard_index, opt.shard_count)
+                                        : std::pair<std::uint64_t, std::uint64_t>{0, opt.trials};
+  if (opt.part_count > 1) {
+    const auto [pf, pn] = cut(n, opt.part_index, opt.part_count);
+    first += pf;
+    n = pn;
+  }
+  return {first, n};
+}
+
+RunRecord prepare_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
+                       std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
   RunRecord rec;
   rec.file = file;
   rec.arch = opt.arch;
@@ -83,10 +101,30 @@ RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::
     apply_config(test, rec.params);
     for (const auto& s : opt.sets) rec.params.set_assignment(s, SourcePos{"--set", 0, 0});
     auto scenario = prepare(std::move(test), arch, rec.params);
-    rec.result = simulate(*scenario, rec.params, opt.trials, opt.seed, hooks.trial);
-    rec.partial = rec.result.trials < opt.trials;
+    const auto [first, n] = shard_slice(opt);
+    rec.requested_trials = n;
+    rec.result.seed = opt.seed + first;
+    if (opt.shard_count > 1 || opt.part_count > 1)
+      rec.shard = Shard{opt.shard_index, opt.shard_count, first, opt.trials, opt.seed};
     rec.scenario = scenario.get();
     keep.push_back(std::move(scenario));
+  } catch (const BadInput& e) {
+    rec.error = RunError{e.kind(), e.what(), e.pos().line, e.pos().column, e.pos().file};
+  } catch (const std::exception& e) {
+    rec.error = RunError{"internal", e.what(), 0, 0, ""};
+  }
+  return rec;
+}
+
+RunRecord run_file(const ArchRegistry& archs, const RunOptions& opt, const std::string& file,
+                   std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
+  RunRecord rec = prepare_file(archs, opt, file, keep, hooks);
+  if (rec.error) return rec;
+  try {
+    // prepare_file put the scenario last in `keep`.
+    rec.result = simulate(*keep.back(), rec.params, rec.requested_trials, rec.result.seed,
+                          hooks.trial);
+    rec.partial = rec.result.trials < rec.requested_trials;
   } catch (const BadInput& e) {
     rec.error = RunError{e.kind(), e.what(), e.pos().line, e.pos().column, e.pos().file};
   } catch (const std::exception& e) {

@@ -11,10 +11,13 @@
 #include "app/arch_registry.h"
 #include "app/options.h"
 #include "app/params_file.h"
+#include "app/slice_json.h"
+#include "app/worker_pool.h"
 #include "app/progress.h"
 #include "app/run_command.h"
 #include "report/json_report.h"
 #include "report/text_report.h"
+#include "sim/scenario/run_merge.h"
 
 namespace po = boost::program_options;
 
@@ -28,6 +31,12 @@ const std::vector<OptionDoc>& run_table() {
       {"trials", "N", "10000", "trials per test (1 or more)"},
       {"seed", "S", "1",
        "seed of the first trial; trial i uses S+i, so a state's seed replays it with --trials 1"},
+      {"shard", "I/N", "none",
+       "run only slice I (from 0) of N of each file's trials, with their own seeds, for "
+       "'mmsim merge' to combine the N JSON documents into the whole run's"},
+      {"jobs", "N", "every host core",
+       "worker processes sharing each file's trials; the result is the one a single process "
+       "gives for the same seeds (1: run in this process)"},
       {"set", "NAME=VALUE", "none",
        "set a parameter ('mmsim list params'), overriding the test's Config= line", true},
       {"params", "FILE.json[#I]", "none",
@@ -53,9 +62,9 @@ struct RunCli {
 RunCli parse_run_args(const std::vector<std::string>& args) {
   RunCli c;
   po::options_description desc;
-  std::string trials = "10000", seed = "1", params_file;
+  std::string trials = "10000", seed = "1", params_file, jobs, shard;
   desc.add_options()("arch", po::value(&c.opt.arch))("trials", po::value(&trials))(
-      "seed", po::value(&seed))("set", po::value(&c.opt.sets)->composing())("params", po::value(&params_file))(
+      "seed", po::value(&seed))("jobs", po::value(&jobs))("shard", po::value(&shard))("set", po::value(&c.opt.sets)->composing())("params", po::value(&params_file))(
       "json", po::value(&c.json_path))("check", po::bool_switch(&c.check))(
       "quiet", po::bool_switch(&c.quiet))("help", po::bool_switch(&c.help))(
       "file", po::value(&c.opt.files)->composing());
@@ -70,9 +79,24 @@ RunCli parse_run_args(const std::vector<std::string>& args) {
   if (c.help) return c;
   c.opt.trials = parse_whole("trials", trials, 1);
   c.opt.seed = parse_whole("seed", seed, 0);
+  c.opt.jobs = jobs.empty() ? default_jobs()
+                            : static_cast<unsigned>(std::min<std::uint64_t>(
+                                  parse_whole("jobs", jobs, 1), 4096));
   if (c.opt.trials - 1 > UINT64_MAX - c.opt.seed) {
     throw UsageError(fmt::format("--seed {} --trials {}: the last trial's seed would pass {}",
                                  seed, trials, UINT64_MAX));
+  }
+  if (!shard.empty()) {
+    const auto slash = shard.find('/');
+    const auto digits = [](const std::string& s) {
+      return !s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos;
+    };
+    const std::string i = slash == std::string::npos ? "" : shard.substr(0, slash);
+    const std::string n = slash == std::string::npos ? "" : shard.substr(slash + 1);
+    if (!digits(i) || !digits(n) || std::stoull(n) == 0 || std::stoull(i) >= std::stoull(n))
+      throw UsageError("--shard " + shard + ": expected I/N with 0 <= I < N, e.g. 0/4");
+    c.opt.shard_index = std::stoull(i);
+    c.opt.shard_count = std::stoull(n);
   }
   if (c.opt.files.empty()) throw UsageError("no litmus file given (expected at least one FILE)");
   if (!params_file.empty()) {
@@ -119,6 +143,42 @@ int preflight(const RunCli& c, const ArchRegistry& archs, std::ofstream& json_fi
   return 0;
 }
 
+// One file under --jobs: prepared here, its trials run by the pool's workers, their parts
+// merged into what run_file gives.
+RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry& archs,
+                         const RunOptions& opt, const std::string& file,
+                         std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
+  RunRecord rec = prepare_file(archs, opt, file, keep, hooks);
+  try {
+    // The workers prepared the file too: their parts (errors, if it failed) are taken either
+    // way, so the next file's are next.
+    const std::vector<nlohmann::json> parts = pool.slices(index, hooks.trial);
+    if (rec.error) return rec;
+    std::vector<RunResult> results;
+    double seconds = 0;
+    for (const auto& part : parts) {
+      if (part.contains("error")) {
+        const auto& e = part.at("error");
+        rec.error = RunError{e.at("kind").get<std::string>(), e.at("message").get<std::string>(),
+                             e.at("line").is_number() ? e.at("line").get<int>() : 0,
+                             e.at("column").is_number() ? e.at("column").get<int>() : 0, ""};
+        return rec;
+      }
+      results.push_back(slice_result(part));
+      seconds = std::max(seconds, results.back().seconds);
+    }
+    const std::uint64_t seed = rec.result.seed;
+    rec.result = merge_runs(results);
+    rec.result.seed = seed;
+    rec.result.seconds = seconds;
+    rec.result.cpu_mhz = static_cast<std::uint64_t>(rec.params.get_int("cpu.mhz"));
+    rec.partial = rec.result.trials < rec.requested_trials;
+  } catch (const std::exception& e) {
+    rec.error = RunError{"internal", e.what(), 0, 0, ""};
+  }
+  return rec;
+}
+
 int file_status(const RunRecord& rec, bool check) {
   if (rec.error) return rec.error->kind == "internal" ? 3 : 2;
   return check && !check_passes(record_verdict(rec)) ? 1 : 0;
@@ -162,12 +222,22 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::vector<RunRecord> records;
   int status = 0;
   bool partial = false;
-  for (const std::string& file : c.opt.files) {
+  // --jobs: the workers run every file's parts from the start; this process prepares each
+  // file to print it and merges its parts as they come.
+  std::unique_ptr<WorkerPool> pool;
+  try {
+    if (c.opt.jobs > 1) pool = std::make_unique<WorkerPool>(archs, c.opt, stop_requested);
+  } catch (const std::exception& e) {
+    err << "mmsim run: " << e.what() << "\n";
+    return 3;
+  }
+  for (std::size_t index = 0; index < c.opt.files.size(); ++index) {
+    const std::string& file = c.opt.files[index];
     if (stop_requested()) {
       partial = true;  // files left unrun
       break;
     }
-    progress.start_file(file, c.opt.trials);
+    progress.start_file(file, shard_slice(c.opt).second);
     FileHooks hooks;
     hooks.parsed = [&](const LitmusTest& t) {
       progress.clear();
@@ -180,7 +250,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       progress.update(done);
       return true;
     };
-    RunRecord rec = run_file(archs, c.opt, file, keep, hooks);
+    RunRecord rec = pool ? run_file_parts(*pool, index, archs, c.opt, file, keep, hooks)
+                         : run_file(archs, c.opt, file, keep, hooks);
     progress.clear();
     if (rec.error) {
       const RunError& e = *rec.error;

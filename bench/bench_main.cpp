@@ -2,7 +2,8 @@
 // in both timing modes: x86 SB, MP and IRIW (scenarios/litmus), the headline kernel scenario,
 // the same C programs (C-MP, C-LB, C-IRIW+poonceonces) lowered to x86, arm64 and powerpc side by
 // side, the spin fast-forward (bench/scenarios/spin-global-nohz_full.litmus, realistic timing,
-// cpu.fast_forward on and off over the same seeds, which must give identical results), and,
+// cpu.fast_forward on and off over the same seeds, which must give identical results), the
+// speed-up of --jobs 2 over --jobs 1 (x86 SB, and 40 powerpc tests given --corpus), and,
 // given --corpus (a herd7 corpus directory with powerpc/ under it), every powerpc
 // test there at --corpus-trials each (default 2,000, explore) as one batch, its wall time beside
 // herd7's published cost of enumerating the POWER campaign (728 s for 8,141 tests). Prints a
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <sys/utsname.h>
 #include <thread>
@@ -25,6 +27,7 @@
 #include <systemc>
 
 #include "app/arch_registry.h"
+#include "app/cli.h"
 #include "app/run_command.h"
 #include "sim/engine/simulation.h"
 #include "sim/scenario/litmus_parser.h"
@@ -67,6 +70,75 @@ int sc_main(int argc, char** argv) {
                     {"kernel", std::string(u.sysname) + " " + u.release}};
   doc["command"] = cmdline;
   doc["trials"] = trials;
+  {
+    // --jobs: the same trials run by one worker and by two (forked processes, merged), x86 SB
+    // and, given --corpus, a batch of the first 40 powerpc tests; the speed-up on this
+    // machine's cores. The merged results must equal the single process's. First, while this
+    // process is small: a worker is forked from it, as from a fresh mmsim.
+    struct Job {
+      std::string name, arch;
+      std::vector<std::string> files;
+      std::uint64_t trials;
+    };
+    std::vector<Job> job_runs = {{"SB", "x86", {litmus + "/SB.litmus"}, trials * 4}};
+    if (!corpus.empty()) {
+      std::vector<std::string> tests;
+      for (const auto& e : std::filesystem::recursive_directory_iterator(corpus + "/powerpc"))
+        if (e.path().extension() == ".litmus") tests.push_back(e.path().string());
+      std::sort(tests.begin(), tests.end());
+      tests.resize(std::min<std::size_t>(tests.size(), 40));
+      job_runs.push_back({"40 powerpc tests", "powerpc", tests, trials / 20});
+    }
+    for (const auto& [name, arch, job_files, n] : job_runs) {
+      // `mmsim run --jobs J` as a user runs it. The host's speed drifts by tens of percent
+      // within seconds: the two settings are run in turn, five times each, and each one's
+      // fastest run counts.
+      double seconds[2] = {1e300, 1e300};
+      nlohmann::json results[2];
+      for (int rep = 0; rep < 5; ++rep)
+        for (unsigned jobs : {1u, 2u}) {
+          const std::string json = out_dir + "/.jobs-bench.json";
+          std::vector<std::string> args = {"run"};
+          args.insert(args.end(), job_files.begin(), job_files.end());
+          args.insert(args.end(), {"--trials", std::to_string(n), "--jobs", std::to_string(jobs),
+                                   "--quiet", "--json", json});
+          if (arch != "x86") args.insert(args.end(), {"--arch", arch});
+          std::ostringstream text, errors;
+          const auto t0 = std::chrono::steady_clock::now();
+          const int status = mmsim::run_cli(args, text, errors);
+          seconds[jobs - 1] = std::min(
+              seconds[jobs - 1],
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+          if (status != 0) {
+            std::cerr << "--jobs bench: mmsim run failed: " << errors.str();
+            return 1;
+          }
+          std::ifstream in(json);
+          results[jobs - 1] = nlohmann::json::parse(in).at("results");
+          for (auto& r : results[jobs - 1]) r.erase("seconds");
+          std::filesystem::remove(json);
+        }
+      const bool same = results[0] == results[1];
+      const double speedup = seconds[0] / seconds[1];
+      std::cout << fmt::format(
+          "--jobs ({}, {} x {} trials, {} host cores, fastest of 5): 1 worker {:.2f} s, 2 "
+          "workers {:.2f} s: {:.2f}x; results {}\n",
+          name, job_files.size(), n, std::thread::hardware_concurrency(), seconds[0],
+          seconds[1], speedup, same ? "identical" : "DIFFER");
+      doc["jobs"].push_back({{"test", name},
+                             {"arch", arch},
+                             {"files", job_files.size()},
+                             {"trials_per_file", n},
+                             {"seconds_jobs_1", seconds[0]},
+                             {"seconds_jobs_2", seconds[1]},
+                             {"speedup", speedup},
+                             {"identical", same}});
+      if (!same) {
+        std::cerr << "--jobs: merged results differ from one process's\n";
+        return 1;
+      }
+    }
+  }
   std::cout << fmt::format("{:<10}{:<9}{:<11}{:>10}{:>14}{:>16}{:>14}\n", "test", "arch",
                            "timing", "trials", "trials/s", "core-cycles/s", "mean cycles");
   // The litmus tests, and the headline kernel scenario (a grace period of 2,000,000 cycles

@@ -541,7 +541,8 @@ void Kernel::thread_finished(CpuId c, Cycle) {
   me.exited[me.curr] = true;
 }
 
-void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {
+void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out,
+                           std::set<std::string>& maxima) const {
   // Per system call: a call that fails at once (an error code) counts with 0 cycles.
   for (std::size_t k = 0; k < calls_.size(); ++k) {
     if (calls_[k].calls == 0) continue;
@@ -549,11 +550,13 @@ void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out) const {
     out[n + ".calls"] += calls_[k].calls;
     out[n + ".cycles"] += calls_[k].cycles;
     out[n + ".cycles.max"] = std::max(out[n + ".cycles.max"], calls_[k].max);
+    maxima.insert(n + ".cycles.max");
   }
   out["ipi.sent"] += ipis_sent_;
   out["rcu.grace_periods"] += gps_;
   out["rcu.gp_cycles"] += gp_cycles_;
   out["rcu.gp_cycles.max"] = std::max(out["rcu.gp_cycles.max"], gp_cycles_max_);
+  maxima.insert("rcu.gp_cycles.max");
   for (std::size_t c = 0; c < cpus_.size(); ++c) {
     const std::string n = ".cpu" + std::to_string(c);
     out["ipi.received" + n] += cpus_[c].ipis_received;

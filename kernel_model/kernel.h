@@ -30,7 +30,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void reset(Rng& rng) override;
   void evaluate(Cycle now, Rng& rng) override;
   Cycle next_event(Cycle now) const override;
-  void collect_stats(std::map<std::string, std::uint64_t>& out) const override;
+  void collect_stats(std::map<std::string, std::uint64_t>& out,
+                     std::set<std::string>& maxima) const override;
   std::string unsupported() const override { return unsupported_; }
   std::vector<std::string> notices() const override { return cfg_.notices; }
 

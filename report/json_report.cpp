@@ -86,6 +86,20 @@ nlohmann::ordered_json to_json(const RunRecord& rec) {
   j["warnings"] = warnings_json(rec.warnings);
   j["notices"] = r.notices;
   j["seconds"] = r.seconds;
+  if (rec.shard) {
+    // What `mmsim merge` needs beyond the report: where the slice lies, and the values a
+    // merge reduces exactly (the states as raw values, in the order of "states").
+    nlohmann::ordered_json raw = nlohmann::ordered_json::array();
+    for (const auto& row : r.rows) raw.push_back(row.state);
+    j["shard"] = {{"index", rec.shard->index},
+                  {"count", rec.shard->count},
+                  {"first_trial", rec.shard->first_trial},
+                  {"trials", rec.shard->total_trials},
+                  {"seed", rec.shard->total_seed},
+                  {"cycle_sum", r.cycle_sum},
+                  {"maxima", r.maxima},
+                  {"states", raw}};
+  }
   return j;
 }
 

@@ -23,6 +23,12 @@ struct RunError {
   std::string source;
 };
 
+// `mmsim run --shard I/N`: this record holds trials [first_trial, first_trial + its trials)
+// of a run of `total_trials` from `total_seed`, for `mmsim merge` to put back together.
+struct Shard {
+  std::uint64_t index = 0, count = 1, first_trial = 0, total_trials = 0, total_seed = 0;
+};
+
 struct RunRecord {
   std::string file;
   std::string test;  // test name when the header could be read
@@ -34,6 +40,7 @@ struct RunRecord {
   std::uint64_t requested_trials = 0;
   bool partial = false;  // interrupted: result.trials < requested_trials
   std::vector<Warning> warnings;
+  std::optional<Shard> shard;
 };
 
 // herd7 vocabulary derived from a result.

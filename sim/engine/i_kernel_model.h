@@ -5,13 +5,15 @@
 // - evaluate(now): once per driven cycle, before the cores evaluate: deliver due IPIs, ticks,
 //   wake kernel threads.
 // - next_event(now): the earliest cycle > now at which it has something to do, or never.
-// - collect_stats(): after each trial, fold the trial's counters into the run's (sums, and
-//   keys ending in ".max" as maxima).
+// - collect_stats(): after each trial, fold the trial's counters into the run's: sums, except
+//   the keys it adds to `maxima`, which it folds as maxima (runs merged later reduce each key
+//   the same way).
 // - unsupported(): non-empty when the trial asked for something the model does not have;
 //   the run then fails with that message instead of reporting a result.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,8 @@ class IKernelModel {
   virtual void reset(Rng& rng) = 0;
   virtual void evaluate(Cycle now, Rng& rng) = 0;
   virtual Cycle next_event(Cycle now) const = 0;
-  virtual void collect_stats(std::map<std::string, std::uint64_t>& out) const = 0;
+  virtual void collect_stats(std::map<std::string, std::uint64_t>& out,
+                             std::set<std::string>& maxima) const = 0;
   virtual std::string unsupported() const { return {}; }
   // Messages about the configuration as the kernel adjusted it (e.g. the boot CPU taken out
   // of nohz_full), for the report.

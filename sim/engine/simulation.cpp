@@ -74,7 +74,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
     if (kernel_) {
       if (const std::string why = kernel_->unsupported(); !why.empty())
         throw BadInput("unsupported", {}, why);
-      kernel_->collect_stats(r.stats);
+      kernel_->collect_stats(r.stats, r.maxima);
     }
     if (t.limit_hit) {
       ++r.unfinished;  // no outcome: its state is whatever the threads had reached
@@ -107,7 +107,9 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
   r.stats["early_commits"] += cores.early_commits;
   r.stats["sc_failures"] += cores.sc_failures;
   r.stats["sb_max_occupancy"] = cores.sb_max_occupancy;
+  r.maxima.insert("sb_max_occupancy");
   r.stats["cycles_evaluated"] += evaluated;
+  r.cycle_sum = cycle_sum;
   r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
   r.rows = table.rows();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,9 @@ struct RunResult {
   // Negative (DESIGN §3). positive + negative + filtered + unfinished = trials.
   std::uint64_t unfinished = 0;
   CycleStats cycles;             // over finished trials only
-  std::map<std::string, std::uint64_t> stats;  // summed component counters
+  std::uint64_t cycle_sum = 0;   // cycles of the finished trials, summed (cycles.mean's sum)
+  std::map<std::string, std::uint64_t> stats;  // component counters over the trials: summed,
+  std::set<std::string> maxima;                // except these keys, maxima (their reduction)
   double seconds = 0;
   std::uint64_t cpu_mhz = 0;  // cycles per microsecond, for reports
   std::vector<std::string> notices;  // how the kernel adjusted the configuration

@@ -59,6 +59,7 @@ struct ProcOptions {
   std::string cwd;               // the process's working directory ("" = ours)
   bool stderr_on_pty = false;    // stderr is a terminal (a pseudo-terminal we read)
   int signal = 0;                // sent after `delay` if the process still runs
+  bool signal_group = false;     // ...to its whole process group, as a terminal's Ctrl-C is
   std::chrono::milliseconds delay{0};
   // Called (in the parent) just before the signal is sent, e.g. to look at stdout so far.
   std::function<void(const std::string& out_path)> before_signal;
@@ -67,6 +68,7 @@ struct ProcOptions {
 struct Proc {
   int status = -1;  // exit status, or 128 + signal if killed
   std::string out, err;
+  bool group_left = false;  // a process of its group (a worker) outlived it
 };
 
 // Runs the built mmsim binary. stdout goes to a file; stderr to a file or a pseudo-terminal.
@@ -121,7 +123,7 @@ inline Proc run_binary(const std::vector<std::string>& args, const ProcOptions& 
     if (done == pid) break;
     if (!signalled && std::chrono::steady_clock::now() - start >= po.delay) {
       if (po.before_signal) po.before_signal(out_path);
-      kill(pid, po.signal);
+      kill(po.signal_group ? -pid : pid, po.signal);
       signalled = true;
     }
     drain(20);
@@ -129,6 +131,8 @@ inline Proc run_binary(const std::vector<std::string>& args, const ProcOptions& 
   for (int i = 0; i < 5 && master >= 0; ++i) drain(10);
   if (master >= 0) close(master);
   p.status = WIFEXITED(wst) ? WEXITSTATUS(wst) : 128 + WTERMSIG(wst);
+  // The group is the process's own (setpgid above): anything still in it is a worker left.
+  p.group_left = kill(-pid, 0) == 0;
   p.out = slurp(out_path);
   p.err = po.stderr_on_pty ? pty_text : slurp(err_path);
   unlink(out_path.c_str());
