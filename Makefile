@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 DEPS := cmake g++ make pkg-config libsystemc-dev libboost-program-options-dev libfmt-dev \
-        catch2 nlohmann-json3-dev
+        catch2 nlohmann-json3-dev libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SC_COPYRIGHT_MESSAGE := DISABLE
 

@@ -11,6 +11,7 @@
 #include "app/arch_registry.h"
 #include "app/options.h"
 #include "app/params_file.h"
+#include "app/mpi_run.h"
 #include "app/slice_json.h"
 #include "app/worker_pool.h"
 #include "app/progress.h"
@@ -117,7 +118,7 @@ std::string located(const std::string& file, int line, int column) {
 // Everything checked before the first trial: --arch, --set, the JSON output. Returns the exit
 // status to stop with, or 0 to go on.
 int preflight(const RunCli& c, const ArchRegistry& archs, std::ofstream& json_file,
-              std::ostream& err) {
+              std::ostream& err, bool writes) {
   if (!c.opt.arch.empty() && !archs.find(c.opt.arch)) {
     err << "mmsim: " << no_model_message(archs, c.opt.arch) << "\n";
     return 2;
@@ -131,7 +132,7 @@ int preflight(const RunCli& c, const ArchRegistry& archs, std::ofstream& json_fi
       return 2;
     }
   }
-  if (!c.json_path.empty() && c.json_path != "-") {
+  if (writes && !c.json_path.empty() && c.json_path != "-") {
     errno = 0;
     json_file.open(c.json_path, std::ios::out | std::ios::trunc);
     if (!json_file) {
@@ -143,17 +144,11 @@ int preflight(const RunCli& c, const ArchRegistry& archs, std::ofstream& json_fi
   return 0;
 }
 
-// One file under --jobs: prepared here, its trials run by the pool's workers, their parts
-// merged into what run_file gives.
-RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry& archs,
-                         const RunOptions& opt, const std::string& file,
-                         std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
-  RunRecord rec = prepare_file(archs, opt, file, keep, hooks);
+// `rec` (prepare_file's) completed with its trials, run elsewhere in `parts` (each a shard's
+// JSON result, or an error entry): what run_file gives.
+void merge_parts(RunRecord& rec, const std::vector<nlohmann::json>& parts) {
+  if (rec.error) return;
   try {
-    // The workers prepared the file too: their parts (errors, if it failed) are taken either
-    // way, so the next file's are next.
-    const std::vector<nlohmann::json> parts = pool.slices(index, hooks.trial);
-    if (rec.error) return rec;
     std::vector<RunResult> results;
     double seconds = 0;
     for (const auto& part : parts) {
@@ -162,7 +157,7 @@ RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry
         rec.error = RunError{e.at("kind").get<std::string>(), e.at("message").get<std::string>(),
                              e.at("line").is_number() ? e.at("line").get<int>() : 0,
                              e.at("column").is_number() ? e.at("column").get<int>() : 0, ""};
-        return rec;
+        return;
       }
       results.push_back(slice_result(part));
       seconds = std::max(seconds, results.back().seconds);
@@ -176,6 +171,42 @@ RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry
   } catch (const std::exception& e) {
     rec.error = RunError{"internal", e.what(), 0, 0, ""};
   }
+}
+
+// One file under --jobs: prepared here, its trials run by the pool's workers.
+RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry& archs,
+                         const RunOptions& opt, const std::string& file,
+                         std::vector<std::unique_ptr<Scenario>>& keep, const FileHooks& hooks) {
+  RunRecord rec = prepare_file(archs, opt, file, keep, hooks);
+  try {
+    // The workers prepared the file too: their parts (errors, if it failed) are taken either
+    // way, so the next file's are next.
+    merge_parts(rec, pool.slices(index, hooks.trial));
+  } catch (const std::exception& e) {
+    if (!rec.error) rec.error = RunError{"internal", e.what(), 0, 0, ""};
+  }
+  return rec;
+}
+
+// One file under MPI: every rank runs its part; rank 0 prepares the file and merges the parts
+// (the other ranks' records are not printed).
+RunRecord run_file_ranks(const MpiSession& mpi, const ArchRegistry& archs, const RunOptions& opt,
+                         const std::string& file, std::vector<std::unique_ptr<Scenario>>& keep,
+                         const FileHooks& hooks, const std::function<bool()>& stop) {
+  RunOptions mine = opt;
+  mine.part_index = static_cast<std::uint64_t>(mpi.rank());
+  mine.part_count = static_cast<std::uint64_t>(mpi.size());
+  mine.jobs = 1;
+  FileHooks own;
+  own.trial = [&](std::uint64_t) { return !stop(); };
+  std::vector<std::unique_ptr<Scenario>> own_keep;
+  const RunRecord part = run_file(archs, mine, file, own_keep, own);
+  const std::vector<std::string> texts = mpi.gather(to_json(part).dump());
+  if (mpi.rank() != 0) return part;
+  RunRecord rec = prepare_file(archs, opt, file, keep, hooks);
+  std::vector<nlohmann::json> parts;
+  for (const std::string& t : texts) parts.push_back(nlohmann::json::parse(t));
+  merge_parts(rec, parts);
   return rec;
 }
 
@@ -190,7 +221,9 @@ std::string run_help() {
   return "usage: mmsim run FILE... [options]\n\n"
          "Runs each litmus test (herd7 syntax: X86/X86_64, AArch64 or PPC assembly, or C lowered\n"
          "to --arch) "
-         "for N trials and prints herd7-style results, one block per file as it finishes.\n\n"
+         "for N trials and prints herd7-style results, one block per file as it finishes.\n"
+         "Under mpirun or srun the ranks share each file's trials and rank 0 writes the\n"
+         "results (docs/cli.md, \"Clusters: MPI\").\n\n"
          "options:\n" +
          format_options(run_table()) +
          "\nExit status: 0 ran; 1 --check and a claim did not hold; 2 bad input (file:line:column\n"
@@ -212,12 +245,29 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return 0;
   }
   const ArchRegistry archs = make_arch_registry();
+  // Under mpirun or srun: one rank of several; rank 0 writes everything.
+  std::unique_ptr<MpiSession> mpi;
+  if (launched_by_mpi()) {
+    if (!mpi_available()) {
+      err << "mmsim run: started by an MPI launcher, but this mmsim was built without MPI "
+             "(every rank would make the whole run): rebuild with Open MPI installed, or run "
+             "without mpirun\n";
+      return 2;
+    }
+    try {
+      mpi = std::make_unique<MpiSession>();
+    } catch (const std::exception& e) {
+      err << "mmsim run: " << e.what() << "\n";
+      return 3;
+    }
+  }
+  const bool root = !mpi || mpi->rank() == 0;
   std::ofstream json_file;
-  if (const int st = preflight(c, archs, json_file, err)) return st;
+  if (const int st = preflight(c, archs, json_file, err, root)) return st;
 
   const bool json_stdout = c.json_path == "-";
   auto stop_requested = [&] { return env.interrupted && env.interrupted->load(); };
-  ProgressLine progress(err, env.stderr_is_terminal && !c.quiet, env.progress_delay);
+  ProgressLine progress(err, env.stderr_is_terminal && !c.quiet && !mpi, env.progress_delay);
   std::vector<std::unique_ptr<Scenario>> keep;
   std::vector<RunRecord> records;
   int status = 0;
@@ -226,14 +276,16 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   // file to print it and merges its parts as they come.
   std::unique_ptr<WorkerPool> pool;
   try {
-    if (c.opt.jobs > 1) pool = std::make_unique<WorkerPool>(archs, c.opt, stop_requested);
+    if (c.opt.jobs > 1 && !mpi)
+      pool = std::make_unique<WorkerPool>(archs, c.opt, stop_requested);
   } catch (const std::exception& e) {
     err << "mmsim run: " << e.what() << "\n";
     return 3;
   }
   for (std::size_t index = 0; index < c.opt.files.size(); ++index) {
     const std::string& file = c.opt.files[index];
-    if (stop_requested()) {
+    // Under MPI every rank must reach the same collectives: rank 0 decides, after each file.
+    if (!mpi && stop_requested()) {
       partial = true;  // files left unrun
       break;
     }
@@ -250,9 +302,16 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       progress.update(done);
       return true;
     };
-    RunRecord rec = pool ? run_file_parts(*pool, index, archs, c.opt, file, keep, hooks)
-                         : run_file(archs, c.opt, file, keep, hooks);
+    RunRecord rec =
+        mpi    ? run_file_ranks(*mpi, archs, c.opt, file, keep, hooks, stop_requested)
+        : pool ? run_file_parts(*pool, index, archs, c.opt, file, keep, hooks)
+               : run_file(archs, c.opt, file, keep, hooks);
     progress.clear();
+    if (!root) {
+      // Rank 0 decides for all whether the run goes on.
+      if (mpi->broadcast(0) != 0) break;
+      continue;
+    }
     if (rec.error) {
       const RunError& e = *rec.error;
       err << "mmsim: " << located(e.source.empty() ? rec.file : e.source, e.line, e.column)
@@ -264,8 +323,17 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     status = std::max(status, file_status(rec, c.check));
     partial = partial || rec.partial;
     records.push_back(std::move(rec));
+    if (mpi) {
+      const bool stop_all = partial || stop_requested();
+      mpi->broadcast(stop_all ? 1 : 0);
+      if (stop_all) {
+        partial = partial || index + 1 < c.opt.files.size();  // files left unrun
+        break;
+      }
+    }
     if (partial) break;
   }
+  if (!root) return static_cast<int>(mpi->broadcast(0));  // rank 0's exit status
   if (!c.json_path.empty()) {
     std::vector<std::string> command = {"mmsim", "run"};
     command.insert(command.end(), args.begin(), args.end());
@@ -279,7 +347,9 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       status = std::max(status, 2);
     }
   }
-  return stop_requested() ? 130 : status;
+  const int exit_status = stop_requested() ? 130 : status;
+  if (mpi) mpi->broadcast(exit_status);
+  return exit_status;
 }
 
 }  // namespace mmsim

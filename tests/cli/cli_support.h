@@ -60,6 +60,7 @@ struct ProcOptions {
   bool stderr_on_pty = false;    // stderr is a terminal (a pseudo-terminal we read)
   int signal = 0;                // sent after `delay` if the process still runs
   bool signal_group = false;     // ...to its whole process group, as a terminal's Ctrl-C is
+  std::vector<std::string> launcher;  // run mmsim under this command (mpirun -n 2 ...)
   std::chrono::milliseconds delay{0};
   // Called (in the parent) just before the signal is sent, e.g. to look at stdout so far.
   std::function<void(const std::string& out_path)> before_signal;
@@ -92,13 +93,14 @@ inline Proc run_binary(const std::vector<std::string>& args, const ProcOptions& 
                                    : open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(o, 1);
     dup2(e, 2);
-    std::vector<std::string> full = {MMSIM_BINARY};
+    std::vector<std::string> full = po.launcher;
+    full.push_back(MMSIM_BINARY);
     full.insert(full.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : full) argv.push_back(a.data());
     argv.push_back(nullptr);
     setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
-    execv(MMSIM_BINARY, argv.data());
+    execv(full[0].c_str(), argv.data());
     _exit(127);
   }
   Proc p;
