@@ -263,7 +263,11 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   const bool root = !mpi || mpi->rank() == 0;
   std::ofstream json_file;
-  if (const int st = preflight(c, archs, json_file, err, root)) return st;
+  int checked = preflight(c, archs, json_file, err, root);
+  // Rank 0 alone opens the JSON output: every rank stops if it cannot (no rank may wait in a
+  // collective for one that returned).
+  if (mpi) checked = static_cast<int>(mpi->broadcast(checked));
+  if (checked) return checked;
 
   const bool json_stdout = c.json_path == "-";
   auto stop_requested = [&] { return env.interrupted && env.interrupted->load(); };

@@ -61,6 +61,16 @@ TEST_CASE("mpirun -n 2 gives what one process gives", "[cli]") {
   CHECK(blocks == files.size());
 }
 
+TEST_CASE("mpirun: a JSON path rank 0 cannot write stops every rank", "[cli]") {
+  // Only rank 0 opens it; had the others gone on alone they would wait for rank 0 forever.
+  const auto f = write_tmp("mpi-bad.litmus", kSB);
+  const Proc p = run_binary({"run", f, "--trials", "100", "--json", "/nonexistent-dir/x.json"},
+                            under_mpirun(2));
+  CHECK(p.status != 0);
+  CHECK(p.err.find("cannot write --json") != std::string::npos);
+  CHECK_FALSE(p.group_left);
+}
+
 TEST_CASE("Ctrl-C under mpirun: the ranks stop, none is left, the result is partial", "[cli]") {
   const auto f = write_tmp("mpi-int.litmus", kSB);
   const auto json = write_tmp("mpi-int.json", "");
