@@ -16,7 +16,6 @@
 #include "report/json_report.h"
 #include "report/text_report.h"
 #include "sim/scenario/litmus_parser.h"
-#include "sim/scenario/run_merge.h"
 
 namespace po = boost::program_options;
 
@@ -146,20 +145,19 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
       const IArchModel* arch = archs.find(rec.arch);
       if (!arch) throw BadInput("usage", {}, no_model_message(archs, rec.arch));
       auto scenario = prepare(std::move(test), *arch, rec.params);
-      std::vector<RunResult> parts;
-      double seconds = 0;
-      for (const auto& [index, slice] : g.slices) {
-        parts.push_back(slice_result(slice));
-        seconds += parts.back().seconds;
-        partial = partial || slice.at("partial").get<bool>();
-      }
-      rec.result = merge_runs(parts);
-      rec.result.seconds = seconds;
-      rec.result.cpu_mhz = static_cast<std::uint64_t>(rec.params.get_int("cpu.mhz"));
-      rec.requested_trials = f.at("shard").at("trials").get<std::uint64_t>();
-      rec.partial = rec.result.trials < rec.requested_trials;
       rec.scenario = scenario.get();
       keep.push_back(std::move(scenario));
+      rec.requested_trials = f.at("shard").at("trials").get<std::uint64_t>();
+      rec.result.seed = f.at("shard").at("seed").get<std::uint64_t>();
+      std::vector<nlohmann::json> parts;
+      double seconds = 0;  // the slices' work, summed (they ran apart, maybe one at a time)
+      for (const auto& [index, slice] : g.slices) {
+        parts.push_back(slice);
+        seconds += slice.at("seconds").get<double>();
+        partial = partial || slice.at("partial").get<bool>();
+      }
+      merge_slices(rec, parts);
+      rec.result.seconds = seconds;
     } catch (const BadInput& e) {
       rec.error = RunError{e.kind(), e.what(), e.pos().line, e.pos().column, e.pos().file};
     } catch (const std::exception& e) {

@@ -18,7 +18,6 @@
 #include "app/run_command.h"
 #include "report/json_report.h"
 #include "report/text_report.h"
-#include "sim/scenario/run_merge.h"
 
 namespace po = boost::program_options;
 
@@ -144,35 +143,6 @@ int preflight(const RunCli& c, const ArchRegistry& archs, std::ofstream& json_fi
   return 0;
 }
 
-// `rec` (prepare_file's) completed with its trials, run elsewhere in `parts` (each a shard's
-// JSON result, or an error entry): what run_file gives.
-void merge_parts(RunRecord& rec, const std::vector<nlohmann::json>& parts) {
-  if (rec.error) return;
-  try {
-    std::vector<RunResult> results;
-    double seconds = 0;
-    for (const auto& part : parts) {
-      if (part.contains("error")) {
-        const auto& e = part.at("error");
-        rec.error = RunError{e.at("kind").get<std::string>(), e.at("message").get<std::string>(),
-                             e.at("line").is_number() ? e.at("line").get<int>() : 0,
-                             e.at("column").is_number() ? e.at("column").get<int>() : 0, ""};
-        return;
-      }
-      results.push_back(slice_result(part));
-      seconds = std::max(seconds, results.back().seconds);
-    }
-    const std::uint64_t seed = rec.result.seed;
-    rec.result = merge_runs(results);
-    rec.result.seed = seed;
-    rec.result.seconds = seconds;
-    rec.result.cpu_mhz = static_cast<std::uint64_t>(rec.params.get_int("cpu.mhz"));
-    rec.partial = rec.result.trials < rec.requested_trials;
-  } catch (const std::exception& e) {
-    rec.error = RunError{"internal", e.what(), 0, 0, ""};
-  }
-}
-
 // One file under --jobs: prepared here, its trials run by the pool's workers.
 RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry& archs,
                          const RunOptions& opt, const std::string& file,
@@ -181,7 +151,7 @@ RunRecord run_file_parts(WorkerPool& pool, std::size_t index, const ArchRegistry
   try {
     // The workers prepared the file too: their parts (errors, if it failed) are taken either
     // way, so the next file's are next.
-    merge_parts(rec, pool.slices(index, hooks.trial));
+    merge_slices(rec, pool.slices(index, hooks.trial));
   } catch (const std::exception& e) {
     if (!rec.error) rec.error = RunError{"internal", e.what(), 0, 0, ""};
   }
@@ -206,7 +176,7 @@ RunRecord run_file_ranks(const MpiSession& mpi, const ArchRegistry& archs, const
   RunRecord rec = prepare_file(archs, opt, file, keep, hooks);
   std::vector<nlohmann::json> parts;
   for (const std::string& t : texts) parts.push_back(nlohmann::json::parse(t));
-  merge_parts(rec, parts);
+  merge_slices(rec, parts);
   return rec;
 }
 

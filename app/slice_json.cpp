@@ -1,6 +1,9 @@
 #include "app/slice_json.h"
 
+#include <algorithm>
 #include <stdexcept>
+
+#include "sim/scenario/run_merge.h"
 
 namespace mmsim {
 
@@ -33,6 +36,33 @@ RunResult slice_result(const nlohmann::json& j) {
   j.at("notices").get_to(r.notices);
   j.at("seconds").get_to(r.seconds);
   return r;
+}
+
+void merge_slices(RunRecord& rec, const std::vector<nlohmann::json>& parts) {
+  if (rec.error) return;
+  try {
+    std::vector<RunResult> results;
+    double seconds = 0;
+    for (const auto& part : parts) {
+      if (part.contains("error")) {
+        const auto& e = part.at("error");
+        rec.error = RunError{e.at("kind").get<std::string>(), e.at("message").get<std::string>(),
+                             e.at("line").is_number() ? e.at("line").get<int>() : 0,
+                             e.at("column").is_number() ? e.at("column").get<int>() : 0, ""};
+        return;
+      }
+      results.push_back(slice_result(part));
+      seconds = std::max(seconds, results.back().seconds);
+    }
+    const std::uint64_t seed = rec.result.seed;
+    rec.result = merge_runs(results);
+    rec.result.seed = seed;
+    rec.result.seconds = seconds;
+    rec.result.cpu_mhz = static_cast<std::uint64_t>(rec.params.get_int("cpu.mhz"));
+    rec.partial = rec.result.trials < rec.requested_trials;
+  } catch (const std::exception& e) {
+    rec.error = RunError{"internal", e.what(), 0, 0, ""};
+  }
 }
 
 }  // namespace mmsim

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -156,6 +157,14 @@ inline std::string spin_test(const std::string& result_line) {
   return "C spin\n(*\n * Result: " + result_line +
          "\n *)\n{}\n\nP0(int *x)\n{\n\twhile (READ_ONCE(*x) == 0) {}\n}\n\n"
          "P1(int *y)\n{\n\tint r1 = READ_ONCE(*y);\n}\n\nexists (1:r1=0)\n";
+}
+
+// The results of the JSON document at `path` without their wall-clock field, the only one
+// that may differ between two runs of the same trials (--jobs, shards, MPI).
+inline nlohmann::json results_of(const std::string& path) {
+  auto results = nlohmann::json::parse(slurp(path)).at("results");
+  for (auto& r : results) r.erase("seconds");
+  return results;
 }
 
 inline bool has(const std::string& text, const std::string& what) {

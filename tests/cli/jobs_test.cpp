@@ -14,20 +14,13 @@
 
 using mmsim::cli_test::kSB;
 using mmsim::cli_test::Proc;
+using mmsim::cli_test::results_of;
 using mmsim::cli_test::ProcOptions;
 using mmsim::cli_test::run_binary;
 using mmsim::cli_test::slurp;
 using mmsim::cli_test::write_tmp;
 
 namespace {
-
-// The document's results with the wall-clock field (the only one that may differ) removed.
-nlohmann::json results_of(const std::string& path) {
-  auto doc = nlohmann::json::parse(slurp(path));
-  auto results = doc.at("results");
-  for (auto& r : results) r.erase("seconds");
-  return results;
-}
 
 nlohmann::json run_with_jobs(const std::vector<std::string>& files, const std::string& jobs,
                              const std::vector<std::string>& extra) {

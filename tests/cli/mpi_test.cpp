@@ -13,6 +13,7 @@
 
 using mmsim::cli_test::kSB;
 using mmsim::cli_test::Proc;
+using mmsim::cli_test::results_of;
 using mmsim::cli_test::ProcOptions;
 using mmsim::cli_test::run_binary;
 using mmsim::cli_test::slurp;
@@ -25,12 +26,6 @@ ProcOptions under_mpirun(int ranks) {
   po.launcher = {MMSIM_TEST_MPIEXEC, "--allow-run-as-root", "--oversubscribe", "-n",
                  std::to_string(ranks)};
   return po;
-}
-
-nlohmann::json results_of(const std::string& path) {
-  auto results = nlohmann::json::parse(slurp(path)).at("results");
-  for (auto& r : results) r.erase("seconds");
-  return results;
 }
 
 }  // namespace
