@@ -40,7 +40,7 @@ test: build test-asan
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMMSIM_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j$(JOBS) --target mmsim_sanitize_tests
-	ASAN_OPTIONS=detect_leaks=0 ./$(ASAN_BUILD)/tests/mmsim_sanitize_tests "[parser],[cfront],[x86isa],[arm64isa],[ppcisa],[errors]"
+	ASAN_OPTIONS=detect_leaks=0 ./$(ASAN_BUILD)/tests/mmsim_sanitize_tests "[parser],[cfront],[x86isa],[arm64isa],[ppcisa],[lisa],[errors]"
 
 bench: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_bench

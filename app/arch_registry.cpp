@@ -23,7 +23,9 @@ std::vector<std::string> litmus_headers(const ArchRegistry& archs) {
   };
   for (const auto& a : archs.all())
     for (const auto& h : a->headers()) add(h);
+  // The LKMM dialects, lowered through any model's primitive table (lowers_like_c).
   add("C");
+  add("LISA");
   return out;
 }
 

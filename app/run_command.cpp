@@ -6,6 +6,7 @@
 #include "kernel_model/kernel.h"
 #include "kernel_model/kernel_primitives.h"
 #include "sim/engine/simulation.h"
+#include "sim/scenario/lisa_frontend.h"
 #include "sim/scenario/litmus_parser.h"
 
 namespace mmsim {
@@ -22,7 +23,7 @@ namespace {
 
 const IArchModel& pick_arch(const ArchRegistry& archs, const RunOptions& opt,
                             const LitmusTest& test) {
-  if (test.arch == "C") {
+  if (lowers_like_c(test.arch)) {
     const std::string name = opt.arch.empty() ? "x86" : opt.arch;
     const IArchModel* m = archs.find(name);
     if (!m) throw BadInput("usage", {}, no_model_message(archs, name));
@@ -33,7 +34,7 @@ const IArchModel& pick_arch(const ArchRegistry& archs, const RunOptions& opt,
   if (!opt.arch.empty() && opt.arch != m->name()) {
     throw BadInput("unsupported", test.header_pos,
                    "test is " + test.arch + " assembly, which --arch " + opt.arch +
-                       " cannot run (expected --arch " + m->name() + " or a C test)");
+                       " cannot run (expected --arch " + m->name() + " or a C or LISA test)");
   }
   return *m;
 }

@@ -53,7 +53,14 @@ bool Arm64Ordering::may_issue(const CoreView& v, std::size_t i) const {
     case UopKind::StoreCond:
       // The core issues atomics only as the oldest entry; a release form also waits for every
       // older store to be visible.
-      return !releases(op) || v.sb->empty();
+      if (releases(op)) return v.sb->empty();
+      // An acquire atomic's read (CASA, SWPA, LDADDA) is RCsc like LDAR's: after every older
+      // STLR is visible. An unlock then a lock is so a full barrier on arm64
+      // (smp_mb__after_unlock_lock() is empty there).
+      if (is_read(op) && (op.flags & kAcquire))
+        for (std::size_t k = 0; k < v.sb->size(); ++k)
+          if ((*v.sb)[k].flags & kRelease) return false;
+      return true;
     default:
       return true;
   }

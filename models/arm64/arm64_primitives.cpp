@@ -1,6 +1,7 @@
 #include "models/arm64/arm64_primitives.h"
 
 #include "models/arm64/arm64_fences.h"
+#include "sim/arch/kernel_atomics.h"
 
 namespace mmsim::arm64 {
 namespace {
@@ -76,25 +77,61 @@ PrimitiveTable build() {
       "CASA (arch/arm64/include/asm/atomic_lse.h: __lse__cmpxchg_case_acq_*)");
   add("cmpxchg_release", PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg, kRelease)},
       "CASL (arch/arm64/include/asm/atomic_lse.h: __lse__cmpxchg_case_rel_*)");
-  // atomic_t (arch/arm64/include/asm/atomic_lse.h): the void ops are ST<op>, no ordering.
-  add("atomic_add", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchAdd, kNoRet)},
-      "STADD (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_add)", ArgOrder::ValueFirst);
-  add("atomic_sub", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchSub, kNoRet)},
-      "STADD of the negated value (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_sub), "
-      "modelled as a subtracting ST<op>: same memory effect and ordering",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, kAcqRel)},
-      "LDADDAL (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add_relaxed", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, 0)},
-      "LDADD (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add_relaxed)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add_acquire", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, kAcquire)},
-      "LDADDA (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add_acquire)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add_release", PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd, kRelease)},
-      "LDADDL (arch/arm64/include/asm/atomic_lse.h: __lse_atomic_fetch_add_release)",
-      ArgOrder::ValueFirst);
+  // Spin locks: the qspinlock fast paths (include/asm-generic/qspinlock.h; arm64 selects
+  // ARCH_USE_QUEUED_SPINLOCKS from v4.18), LSE forms.
+  add("spin_lock", PrimShape::Lock, false, {rmw(RmwOp::CmpXchg, kAcquire)},
+      "queued_spin_lock() (include/asm-generic/qspinlock.h): CASA 0 -> 1 (atomic_try_cmpxchg_acquire, "
+      "arch/arm64/include/asm/atomic_lse.h), spinning on LDR while the lock is held");
+  add("spin_trylock", PrimShape::TryLock, false, {rmw(RmwOp::CmpXchg, kAcquire)},
+      "queued_spin_trylock() (include/asm-generic/qspinlock.h): one CASA 0 -> 1; 1 if it took "
+      "the lock");
+  add("spin_unlock", PrimShape::Unlock, false, {store(kRelease)},
+      "queued_spin_unlock() (include/asm-generic/qspinlock.h): smp_store_release(&lock->locked, "
+      "0), STLRB");
+  add("spin_is_locked", PrimShape::Load, false, {load()},
+      "queued_spin_is_locked() (include/asm-generic/qspinlock.h): atomic_read(&lock->val), LDR");
+  add("spin_unlock_wait", PrimShape::LockWait, false,
+      {fence(kDmbFull), load(), fence(kDmbLd)},
+      "queued_spin_unlock_wait() (include/asm-generic/qspinlock.h, v4.12; removed in v4.13): smp_mb() (DMB ISH), LDR until the "
+      "lock reads free, smp_acquire__after_ctrl_dep() (smp_rmb: DMB ISHLD)");
+  add("smp_mb__after_unlock_lock", PrimShape::Fence, false, {},
+      "compiler barrier: kernel/rcu/tree.h's default, which arch/arm64/include/asm/spinlock.h "
+      "does not override: STLR then an acquire RMW is already ordered (RCsc)");
+  // atomic_t (arch/arm64/include/asm/atomic_lse.h): the void ops are ST<op>, no ordering; the
+  // value-returning ones LD<op> with A/L/AL for acquire/release/full.
+  add_atomic_api(
+      t, AtomicLowering{
+             [](RmwOp op, AtomicOrder order) {
+               const std::uint8_t flags = order == AtomicOrder::Full       ? kAcqRel
+                                          : order == AtomicOrder::Acquire  ? kAcquire
+                                          : order == AtomicOrder::Release  ? kRelease
+                                          : order == AtomicOrder::NoReturn ? kNoRet
+                                                                           : 0;
+               return std::vector{rmw(op, flags)};
+             },
+             [](RmwOp op, AtomicOrder order) -> std::string {
+               const char* sfx = order == AtomicOrder::Full      ? "AL"
+                                 : order == AtomicOrder::Acquire ? "A"
+                                 : order == AtomicOrder::Release ? "L"
+                                                                 : "";
+               auto ld = [&](const char* o) {
+                 return std::string(order == AtomicOrder::NoReturn ? "ST" : "LD") + o + sfx;
+               };
+               std::string insn;
+               switch (op) {
+                 case RmwOp::FetchAdd: insn = ld("ADD"); break;
+                 case RmwOp::FetchSub: insn = ld("ADD") + " of the negated value"; break;
+                 case RmwOp::FetchAnd: insn = ld("CLR") + " of the inverted value"; break;
+                 case RmwOp::FetchAndNot: insn = ld("CLR"); break;
+                 case RmwOp::FetchOr: insn = ld("SET"); break;
+                 case RmwOp::FetchXor: insn = ld("EOR"); break;
+                 case RmwOp::Xchg: insn = std::string("SWP") + sfx; break;
+                 case RmwOp::CmpXchg: insn = std::string("CAS") + sfx; break;
+                 case RmwOp::AddUnless:
+                   return std::string("LDR, then a CAS") + sfx + " loop";
+               }
+               return insn + " (arch/arm64/include/asm/atomic_lse.h, cmpxchg.h)";
+             }});
   // Kernel-only: what the kernel's entry code, scheduler and IPI paths compile to on arm64.
   // ERET is context-synchronizing: Linux sets SCTLR_EL1.EOS and .EIS (bits 11 and 22, part of
   // SCTLR_EL1_RES1 in arch/arm64/include/asm/sysreg.h), and without FEAT_ExS they are RES1.

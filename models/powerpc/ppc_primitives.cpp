@@ -1,6 +1,7 @@
 #include "models/powerpc/ppc_primitives.h"
 
 #include "models/powerpc/ppc_fences.h"
+#include "sim/arch/kernel_atomics.h"
 
 namespace mmsim::powerpc {
 namespace {
@@ -89,25 +90,53 @@ PrimitiveTable build() {
       "__cmpxchg_u32_acquire, PPC_ACQUIRE_BARRIER)");
   add("cmpxchg_release", PrimShape::CmpXchg, false, atomic(RmwOp::CmpXchg, Form::Release),
       "lwsync; lwarx/cmpw/bne/stwcx. loop (include/linux/atomic.h: __atomic_release_fence)");
-  add("atomic_add", PrimShape::RmwNoRet, false, atomic(RmwOp::FetchAdd, Form::Relaxed),
-      "lwarx/add/stwcx. loop, no barrier (arch/powerpc/include/asm/atomic.h: ATOMIC_OP)",
-      ArgOrder::ValueFirst);
-  add("atomic_sub", PrimShape::RmwNoRet, false, atomic(RmwOp::FetchSub, Form::Relaxed),
-      "lwarx/subf/stwcx. loop, no barrier (arch/powerpc/include/asm/atomic.h: ATOMIC_OP)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add", PrimShape::Rmw, false, atomic(RmwOp::FetchAdd, Form::Full),
-      "sync; lwarx/add/stwcx. loop; sync (include/linux/atomic.h: __atomic_pre_full_fence "
-      "and __atomic_post_full_fence = smp_mb__before/after_atomic around the relaxed form)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add_relaxed", PrimShape::Rmw, false, atomic(RmwOp::FetchAdd, Form::Relaxed),
-      "lwarx/add/stwcx. loop (arch/powerpc/include/asm/atomic.h: ATOMIC_FETCH_OP_RELAXED)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add_acquire", PrimShape::Rmw, false, atomic(RmwOp::FetchAdd, Form::Acquire),
-      "lwarx/add/stwcx. loop; isync (include/linux/atomic.h: __atomic_acquire_fence)",
-      ArgOrder::ValueFirst);
-  add("atomic_fetch_add_release", PrimShape::Rmw, false, atomic(RmwOp::FetchAdd, Form::Release),
-      "lwsync; lwarx/add/stwcx. loop (include/linux/atomic.h: __atomic_release_fence)",
-      ArgOrder::ValueFirst);
+  // Spin locks (arch/powerpc/include/asm/simple_spinlock.h): a lwarx/stwcx. loop that takes
+  // a free lock, then PPC_ACQUIRE_BARRIER (isync); unlock is PPC_RELEASE_BARRIER (lwsync)
+  // and a plain store.
+  add("spin_lock", PrimShape::Lock, false, {rmw(RmwOp::CmpXchg), fence(kIsync)},
+      "arch_spin_lock() (arch/powerpc/include/asm/simple_spinlock.h): lwarx/cmpwi/bne/stwcx. loop; isync (__arch_spin_trylock), spinning on "
+      "lwz while the lock is held");
+  add("spin_trylock", PrimShape::TryLock, false, {rmw(RmwOp::CmpXchg), fence(kIsync)},
+      "arch_spin_trylock() (arch/powerpc/include/asm/simple_spinlock.h): one lwarx/cmpwi/bne/stwcx. attempt; isync; 1 if it took the lock");
+  add("spin_unlock", PrimShape::Unlock, false, {fence(kLwsync), store()},
+      "arch_spin_unlock() (arch/powerpc/include/asm/simple_spinlock.h): lwsync; stw 0");
+  add("spin_is_locked", PrimShape::Load, false, {load()},
+      "arch_spin_is_locked() (arch/powerpc/include/asm/simple_spinlock.h): lwz of the lock "
+      "word");
+  add("spin_unlock_wait", PrimShape::LockWait, false,
+      {fence(kSync), load(), fence(kLwsync)},
+      "spin_unlock_wait() (v4.12, removed in v4.13) as include/asm-generic/qspinlock.h has it: smp_mb() (sync), lwz "
+      "until the lock reads free, smp_acquire__after_ctrl_dep() (lwsync)");
+  add("smp_mb__after_unlock_lock", PrimShape::Fence, false, {fence(kSync)},
+      "sync: smp_mb() (arch/powerpc/include/asm/spinlock.h): lwsync+isync do not order an "
+      "unlock's earlier store before a later lock's loads");
+  // atomic_t (arch/powerpc/include/asm/atomic.h): lwarx/<op>/stwcx. loops, the void ones with
+  // no barrier.
+  add_atomic_api(
+      t, AtomicLowering{
+             [](RmwOp op, AtomicOrder order) {
+               switch (order) {
+                 case AtomicOrder::Full: return atomic(op, Form::Full);
+                 case AtomicOrder::Acquire: return atomic(op, Form::Acquire);
+                 case AtomicOrder::Release: return atomic(op, Form::Release);
+                 default: return atomic(op, Form::Relaxed);
+               }
+             },
+             [](RmwOp op, AtomicOrder order) -> std::string {
+               std::string loop = op == RmwOp::CmpXchg     ? "lwarx/cmpw/bne/stwcx. loop"
+                                  : op == RmwOp::AddUnless ? "lwarx/cmpw/beq/add/stwcx. loop"
+                                  : op == RmwOp::Xchg      ? "lwarx/stwcx. loop"
+                                                           : "lwarx/<op>/stwcx. loop";
+               switch (order) {
+                 case AtomicOrder::Full:
+                   return "sync; " + loop +
+                          "; sync (PPC_ATOMIC_ENTRY_BARRIER/EXIT_BARRIER, "
+                          "arch/powerpc/include/asm/atomic.h)";
+                 case AtomicOrder::Acquire: return loop + "; isync (PPC_ACQUIRE_BARRIER, arch/powerpc/include/asm/synch.h)";
+                 case AtomicOrder::Release: return "lwsync; " + loop + " (PPC_RELEASE_BARRIER, arch/powerpc/include/asm/synch.h)";
+                 default: return loop + ", no barrier (arch/powerpc/include/asm/atomic.h)";
+               }
+             }});
   // Kernel-only: what the kernel's entry code, scheduler and IPI paths compile to.
   add("__irq_return", PrimShape::Fence, false, {fence(kIsync)},
       "rfid (arch/powerpc/kernel/exceptions-64s.S, interrupt_64.S: RFI_TO_KERNEL/"

@@ -1,6 +1,7 @@
 #include "models/x86/x86_primitives.h"
 
 #include "models/x86/x86_fences.h"
+#include "sim/arch/kernel_atomics.h"
 
 namespace mmsim::x86 {
 namespace {
@@ -49,13 +50,42 @@ PrimitiveTable build() {
     add(n, PrimShape::Rmw, false, {rmw(RmwOp::Xchg)}, "XCHG with memory (implicitly locked)");
   for (const char* n : {"cmpxchg", "cmpxchg_relaxed", "cmpxchg_acquire", "cmpxchg_release"})
     add(n, PrimShape::CmpXchg, false, {rmw(RmwOp::CmpXchg)}, "LOCK CMPXCHG");
-  add("atomic_add", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchAdd)}, "LOCK ADD",
-      ArgOrder::ValueFirst);
-  add("atomic_sub", PrimShape::RmwNoRet, false, {rmw(RmwOp::FetchSub)}, "LOCK SUB",
-      ArgOrder::ValueFirst);
-  for (const char* n : {"atomic_fetch_add", "atomic_fetch_add_relaxed", "atomic_fetch_add_acquire",
-                        "atomic_fetch_add_release"})
-    add(n, PrimShape::Rmw, false, {rmw(RmwOp::FetchAdd)}, "LOCK XADD", ArgOrder::ValueFirst);
+  // Spin locks: the qspinlock fast paths (include/asm-generic/qspinlock.h; x86 selects
+  // ARCH_USE_QUEUED_SPINLOCKS).
+  add("spin_lock", PrimShape::Lock, false, {rmw(RmwOp::CmpXchg)},
+      "queued_spin_lock(): LOCK CMPXCHG 0 -> 1 (atomic_try_cmpxchg_acquire), spinning on MOV "
+      "loads while the lock is held");
+  add("spin_trylock", PrimShape::TryLock, false, {rmw(RmwOp::CmpXchg)},
+      "queued_spin_trylock(): one LOCK CMPXCHG 0 -> 1; 1 if it took the lock");
+  add("spin_unlock", PrimShape::Unlock, false, {store(kRelease)},
+      "queued_spin_unlock(): smp_store_release(&lock->locked, 0), a MOV store");
+  add("spin_is_locked", PrimShape::Load, false, {load()},
+      "queued_spin_is_locked(): atomic_read(&lock->val), a MOV load");
+  add("spin_unlock_wait", PrimShape::LockWait, false, {mfence(), load()},
+      "queued_spin_unlock_wait() (v4.12, removed in v4.13): smp_mb(), then MOV loads until the "
+      "lock reads free; smp_acquire__after_ctrl_dep() is a compiler barrier on TSO");
+  add("smp_mb__after_unlock_lock", PrimShape::Fence, false, {},
+      "compiler barrier: an unlock+lock pair is already a full barrier (LOCK'd acquire)");
+  // atomic_t: every RMW is LOCK'd and so a full barrier whatever its ordering suffix.
+  add_atomic_api(t, AtomicLowering{[](RmwOp op, AtomicOrder) { return std::vector{rmw(op)}; },
+                                   [](RmwOp op, AtomicOrder order) -> std::string {
+                                     switch (op) {
+                                       case RmwOp::Xchg: return "XCHG (implicitly locked)";
+                                       case RmwOp::CmpXchg: return "LOCK CMPXCHG";
+                                       case RmwOp::AddUnless:
+                                         return "MOV, then a LOCK CMPXCHG loop";
+                                       case RmwOp::FetchAdd:
+                                       case RmwOp::FetchSub:
+                                         return order == AtomicOrder::NoReturn
+                                                    ? "LOCK ADD/SUB/INC/DEC"
+                                                    : "LOCK XADD (of -i to subtract)";
+                                       default:
+                                         return order == AtomicOrder::NoReturn
+                                                    ? "LOCK AND/OR/XOR"
+                                                    : "MOV, then a LOCK CMPXCHG loop "
+                                                      "(arch/x86/include/asm/atomic.h)";
+                                     }
+                                   }});
   // Kernel-only: what the kernel's entry code and IPI paths compile to on x86.
   add("__irq_return", PrimShape::Fence, false, {serialize()},
       "IRET: serializing (drains the store buffer, refetches)");

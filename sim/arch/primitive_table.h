@@ -19,6 +19,23 @@ enum class PrimShape {
   CmpXchg,   // old = P(ptr, expected, new) cmpxchg(x, o, n)
   Call,      // v = P(a0, ..., an)          membarrier(cmd, flags): one Syscall or KCall uop
   Constant,  // P used as a value           MEMBARRIER_CMD_GLOBAL
+  // Spin locks (LKMM lock.cat: a lock is an acquire RMW that reads an unlock or the initial
+  // value; 0 is unlocked, 1 locked). The template holds one memory micro-op; micro-ops before
+  // it run once before the spin, those after it once after.
+  Lock,      // P(ptr)   spin until the template's CmpXchg(0 -> 1) reads 0  spin_lock(l)
+  TryLock,   // v = P(ptr) one CmpXchg(0 -> 1) attempt; v = 1 if it read 0  spin_trylock(l)
+  Unlock,    // P(ptr)   the template's store of 0                          spin_unlock(l)
+  LockWait,  // P(ptr)   spin until the template's load reads 0            spin_unlock_wait(l)
+};
+
+// What a returning atomic gives back, from the value it read (linux-kernel.def's
+// __atomic_op_return, `== 0`, `< 0`).
+enum class PrimResult {
+  Old,            // the value read                       atomic_fetch_add, xchg, cmpxchg
+  New,            // the value written (old op operand)   atomic_add_return
+  NewIsZero,      // 1 if the value written is 0          atomic_dec_and_test
+  NewIsNegative,  // 1 if the value written is negative   atomic_add_negative
+  Changed,        // 1 if the value read was not the last operand (AddUnless added)
 };
 
 // Argument order of a Rmw/RmwNoRet primitive as written in C.
@@ -41,6 +58,11 @@ struct Primitive {
   std::vector<UopTemplate> uops;  // exactly one memory uop for Load/Store/Rmw shapes; one
                                   // Syscall/KCall uop for Call
   int nargs = 0;                  // Call: number of value arguments (at most 3)
+  // Rmw/RmwNoRet: the value operand is this constant, not an argument (atomic_inc(v) is
+  // atomic_add(1, v)); the call then takes the pointer alone.
+  bool fixed_operand = false;
+  Value operand = 0;
+  PrimResult result = PrimResult::Old;  // Rmw/CmpXchg
   Value value = 0;                // Constant
   std::string doc;                // what the lowering is and why (listed by `mmsim list primitives`)
 };

@@ -96,6 +96,10 @@ void Core::reset(Rng& rng) {
   lines_read_.clear();
   std::fill(line_read_.begin(), line_read_.end(), false);
   forget_orbit();
+  for (ArchVisit& v : visits_) v.writes = ~std::uint64_t{0};
+  endless_writes_ = ~std::uint64_t{0};
+  endless_view_.clear();
+  view_seq_ = 0;
   for (Task& t : tasks_) {
     t.done = t.prog == nullptr;
     t.frames.clear();
@@ -200,6 +204,7 @@ void Core::retire(Cycle now, Rng& rng) {
       back_edge_ = true;
       back_edge_prog_ = cur().prog;
       back_edge_index_ = e.index;
+      back_edge_seq_ = e.seq;
     }
     if (e.op->kind == UopKind::Fence) {
       const RetireEffect fx = policy_.on_retire(*e.op);
@@ -356,6 +361,7 @@ void Core::commit(Cycle now, Rng& rng) {
   draws_ += rng.draws() - before;
   if (back_edge_) {
     back_edge_ = false;
+    note_arch_back_edge();
     if (fast_forward_) note_back_edge(now);
   }
 }

@@ -143,6 +143,21 @@ class Core : public sc_core::sc_module {
   // Whether the lines the orbit reads are still as they were when it was recognised: called
   // once every component has acted in the cycle, before skipping.
   bool orbit_undisturbed() const;
+  // Whether this core's thread can never leave the loop it is in, as long as no core writes
+  // memory again: at a retired back edge its architectural state (registers, frames,
+  // reservation) equalled an earlier visit's with no write anywhere in between
+  // (`writes_now`, Coherence::total_writes(), still what it was then), its store buffer is
+  // empty, and every line it has read shows it the last write. Its path from there is a
+  // function of that state and of memory, so it repeats for ever. Timing plays no part, so
+  // this holds in explore timing too; the kernel's interrupts are outside it (System asks
+  // only without a kernel).
+  bool endless(std::uint64_t writes_now) const;
+  // Every line a load of this core has read from memory this trial.
+  const std::vector<Addr>& lines_read() const { return lines_read_; }
+  // Whether this core's buffered stores wait for the end of the trial: explore holds the
+  // oldest (the rest wait behind it), the thread has finished, so only a load or RMW of one of
+  // their lines by another core (`watched`, by location index) could release them.
+  bool holds_until_end(const std::vector<bool>& watched) const;
 
  private:
   CoreView view() const { return CoreView{win_.data(), win_.size(), &sb_, &storage_}; }
@@ -285,6 +300,20 @@ class Core : public sc_core::sc_module {
   Cycle orbit_at_ = Cycle::never();
   std::uint64_t orbit_period_ = 0;
   const Snapshot* orbit_from_ = nullptr;  // the matching earlier visit
+  // Endless-loop recognition (core_orbit.cpp, endless()): the last visits of back edges,
+  // architectural state only, with the system's write count at each.
+  struct ArchVisit {
+    std::uint64_t writes = ~std::uint64_t{0};
+    std::vector<std::uint64_t> state;
+  };
+  void note_arch_back_edge();
+  std::array<ArchVisit, 4> visits_;
+  std::size_t next_visit_ = 0;
+  std::uint64_t endless_writes_ = ~std::uint64_t{0};  // set when a visit repeated
+  std::vector<std::uint64_t> endless_view_;  // the write of each line read, at the last visit
+  std::vector<std::uint64_t> view_;          // scratch
+  std::uint64_t view_seq_ = 0;       // next_seq_ when endless_view_ last changed
+  std::uint64_t back_edge_seq_ = 0;  // program-order number of the back edge retired
 };
 
 }  // namespace mmsim

@@ -30,10 +30,14 @@ void Core::release_holds(Cycle now, Rng& rng) {
   for (std::size_t i = 0; stalled && i < win_.size(); ++i)
     if (win_[i].state == EntryState::Executing) stalled = false;
   std::size_t upto = stalled ? sb_.size() : 0;  // release entries [0, upto)
+  bool behind_hold = false;
   for (std::size_t k = 0; k < sb_.size(); ++k) {
     SbEntry& s = sb_[k];
-    if (!s.held) continue;
-    if (s.hold_until <= now) upto = std::max(upto, k + 1);
+    // A store waiting behind a held one is held too: a core asking for its line (a CPU
+    // spinning on the lock this store releases) must be able to end the hold as well.
+    behind_hold = behind_hold || s.held;
+    if (!behind_hold) continue;
+    if (s.held && s.hold_until <= now) upto = std::max(upto, k + 1);
     const std::uint64_t t = coh_.touches(s.addr);
     for (std::uint64_t d = std::min<std::uint64_t>(t - s.seen, 8); d > 0 && upto <= k; --d)
       if (rng.chance(1, 4)) upto = k + 1;
@@ -81,7 +85,7 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
     return true;
   }
   e.forwarded = false;
-  if (fast_forward_) note_line_read(e.addr);
+  note_line_read(e.addr);  // the orbit's and endless()'s view of memory
   e.done_at = now + coh_.read(id_, e.addr, rng);
   // Explore: one load in eight (see reset) is delayed (a miss), so that other cores run ahead;
   // one of the test's loads in eight stalls past the kernel's next one or two timers (a
@@ -402,13 +406,13 @@ void Core::commit_early(Cycle now, Rng& rng) {
 void Core::to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng) {
   ++side_effects_;
   SbEntry s{e.addr, e.data, now + residency(rng), Cycle::never(), e.op->src};
+  s.seen = coh_.touches(s.addr);
   s.seq = e.seq;
   s.epoch = store_epoch_;
   s.flags = e.op->flags;
   if (hold_permille_ && rng.chance(hold_permille_, 1000)) {
     s.held = true;
     s.ready_at = Cycle::never();
-    s.seen = coh_.touches(s.addr);
     // The kernel's own stores are held for at most 2^14 cycles: held for jiffies, they would
     // only slow the kernel down (a grace period waiting on a flag polled once per scan).
     if (cur().kind != FrameKind::Thread) s.hold_until = now + (std::uint64_t{1} << 14);
@@ -440,8 +444,15 @@ void Core::perform_atomics(Cycle now, Rng& rng) {
     WindowEntry& e = win_[i];
     if (e.state != EntryState::Executing || e.done_at > now) continue;
     if (e.op->kind == UopKind::Rmw) {
-      // An atomic acts at the coherence point: it reads the last write, whether or not that
-      // has reached this core yet (a stale value would lose an update on propagating storage).
+      // An atomic acts at the coherence point: it reads the last write (a stale value would
+      // lose an update on propagating storage), once that write has reached this core — a
+      // lwarx reads what has propagated to its thread, and the loop's successful pass is the
+      // one whose stwcx. follows the last write. Acting before would let a lock see its
+      // unlock ahead of the critical section's writes the unlock's lwsync keeps before it.
+      if (!storage_.latest(id_, e.addr)) {
+        storage_.touch(id_, e.addr, now, rng);
+        continue;
+      }
       const Value old = storage_.final_value(e.addr);
       write_memory(e.addr, rmw_new(e.op->rmw, old, e.data, e.data2), now, rng, true);
       e.result = old;

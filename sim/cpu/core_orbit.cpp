@@ -114,6 +114,71 @@ void Core::note_back_edge(Cycle now) {
   s.sig = sig_;
 }
 
+// The state a retired back edge leaves: what the core goes on from, in program terms. No
+// times, no window (speculation that has not retired), no generator: explore's random timing
+// changes when the loop goes round, not where it goes.
+void Core::note_arch_back_edge() {
+  endless_writes_ = ~std::uint64_t{0};
+  if (!sb_.empty() || fault_) return;
+  // Which write of each line this core sees. When that changes, the passes already fetched
+  // may have read the old one (loads run ahead of the branches that retire them): only a pass
+  // fetched after the change, from a back edge younger than view_seq_, shows where the loop
+  // goes now.
+  view_.clear();
+  for (const Addr a : lines_read_) view_.push_back(storage_.version(id_, a));
+  if (view_ != endless_view_) {
+    endless_view_ = view_;
+    view_seq_ = next_seq_;
+    for (ArchVisit& v : visits_) v.writes = ~std::uint64_t{0};
+  }
+  if (back_edge_seq_ < view_seq_) return;
+  sig_.clear();
+  sig_.push_back(reinterpret_cast<std::uintptr_t>(back_edge_prog_));
+  sig_.push_back(static_cast<std::uint64_t>(back_edge_index_));
+  sig_.push_back(cur_task_);
+  sig_.push_back(frames_.size());
+  for (const Frame& f : frames_) {
+    sig_.push_back(reinterpret_cast<std::uintptr_t>(f.prog));
+    sig_.push_back(static_cast<std::uint64_t>(f.kind));
+    sig_.push_back(f.ret_dst);
+    for (const Value v : f.regs) sig_.push_back(static_cast<std::uint64_t>(v));
+  }
+  for (const Task& t : tasks_) sig_.push_back(t.done);
+  monitor_.append_state(sig_);
+  const std::uint64_t writes = coh_.total_writes();
+  for (const ArchVisit& v : visits_)
+    if (v.writes == writes && v.state == sig_) {
+      endless_writes_ = writes;
+      return;
+    }
+  ArchVisit& v = visits_[next_visit_];
+  next_visit_ = (next_visit_ + 1) % visits_.size();
+  v.writes = writes;
+  v.state = sig_;
+}
+
+bool Core::endless(std::uint64_t writes_now) const {
+  if (endless_writes_ != writes_now || !sb_.empty() || threads_done()) return false;
+  // The passes read what the core sees now, and that is the last write of every line: no
+  // write still on its way to this core can change the next pass.
+  if (lines_read_.size() != endless_view_.size()) return false;
+  for (std::size_t i = 0; i < lines_read_.size(); ++i)
+    if (storage_.version(id_, lines_read_[i]) != endless_view_[i] ||
+        !storage_.latest(id_, lines_read_[i]))
+      return false;
+  return true;
+}
+
+bool Core::holds_until_end(const std::vector<bool>& watched) const {
+  if (sb_.empty()) return true;
+  if (!threads_done() || !sb_[0].held || frames_.size() != 1) return false;
+  for (std::size_t k = 0; k < sb_.size(); ++k) {
+    const std::size_t i = MemoryLayout::index_of(sb_[k].addr);
+    if (i < watched.size() && watched[i]) return false;
+  }
+  return true;
+}
+
 void Core::note_line_read(Addr a) {
   const std::size_t i = MemoryLayout::index_of(a);
   if (i >= line_read_.size()) line_read_.resize(i + 1, false);

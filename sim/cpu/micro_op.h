@@ -41,6 +41,8 @@ enum class RmwOp : std::uint8_t {
   FetchSub,  // new = old - a
   FetchAnd, FetchOr, FetchXor,
   CmpXchg,   // new = (old == a) ? b : old
+  FetchAndNot,  // new = old & ~a            (atomic_andnot, arm64 LDCLR)
+  AddUnless,    // new = (old == b) ? old : old + a  (atomic_add_unless's successful loop)
 };
 
 // An operand: a register or an immediate.

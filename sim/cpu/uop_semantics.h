@@ -55,6 +55,8 @@ inline Value rmw_new(RmwOp op, Value old, Value a, Value b) {
     case RmwOp::FetchOr: return old | a;
     case RmwOp::FetchXor: return old ^ a;
     case RmwOp::CmpXchg: return old == a ? b : old;
+    case RmwOp::FetchAndNot: return old & ~a;
+    case RmwOp::AddUnless: return old == b ? old : static_cast<Value>(uo + ua);
   }
   return old;
 }

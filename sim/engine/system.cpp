@@ -84,6 +84,13 @@ void System::drive() {
     done = done && (explore_ ? c->threads_done() : c->quiescent());
   }
   if (done) return;
+  if (spinning_forever()) {
+    // Every unfinished thread goes round a loop that only a write could end, and nothing is
+    // left to write: the trial cannot finish. Reported as the cycle limit would report it.
+    limit_hit_ = true;
+    end_ = Cycle{cycle_limit_};
+    return;
+  }
   if (next == Cycle::never()) {
     // Nothing can ever happen again and a thread has not finished: a deadlock. Report it as
     // the cycle limit would, without simulating up to it.
@@ -97,6 +104,34 @@ void System::drive() {
     return;
   }
   next_trigger(static_cast<double>(next - now) * period_);
+}
+
+// Without a kernel (whose ticks and interrupts reach into any loop), a trial is stuck for
+// good when every core either has finished with an empty store buffer or is in an endless
+// loop (Core::endless) with no write since it was recognised: no component can write again,
+// so no loop's view of memory can change. Timing-independent, so it holds in explore.
+// A finished core's buffer may still hold stores that explore keeps for the end of the trial
+// (Core::holds_until_end): they stay there as long as no spinning loop reads their lines.
+bool System::spinning_forever() {
+  if (kernel_) return false;
+  const std::uint64_t writes = coherence_.total_writes();
+  bool any = false;
+  for (const auto& c : cores_) {
+    if (c->threads_done()) continue;
+    if (!c->endless(writes)) return false;
+    any = true;
+  }
+  if (!any) return false;
+  watched_.assign(scenario_.layout.size(), false);
+  for (const auto& c : cores_)
+    if (!c->threads_done())
+      for (const Addr a : c->lines_read()) {
+        const std::size_t i = MemoryLayout::index_of(a);
+        if (i < watched_.size()) watched_[i] = true;
+      }
+  for (const auto& c : cores_)
+    if (c->threads_done() && !c->holds_until_end(watched_)) return false;
+  return true;
 }
 
 Cycle System::skip_spin(Cycle now, Cycle next) {

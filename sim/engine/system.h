@@ -49,6 +49,7 @@ class System : public sc_core::sc_module {
   // The spin fast-forward: one core going round a loop (Core::orbit_period) that nothing
   // else will disturb before its next event is moved on by whole periods to the last pass
   // that ends before then. Returns the next cycle to drive.
+  bool spinning_forever();
   Cycle skip_spin(Cycle now, Cycle next);
   State final_state() const;
 
@@ -58,6 +59,7 @@ class System : public sc_core::sc_module {
   std::unique_ptr<IStorage> storage_;
   Coherence coherence_;
   std::vector<std::unique_ptr<Core>> cores_;
+  std::vector<bool> watched_;  // spinning_forever scratch: lines the loops read
   Rng rng_;
   sc_core::sc_event kick_;
   sc_core::sc_time period_;

@@ -25,7 +25,10 @@ void Coherence::configure(const Params& p) {
   jitter_hits_ = p.get_string("timing.mode") == "explore";
 }
 
-void Coherence::reset(std::size_t locations) { lines_.assign(locations, Line{}); }
+void Coherence::reset(std::size_t locations) {
+  lines_.assign(locations, Line{});
+  total_writes_ = 0;
+}
 
 Coherence::Line& Coherence::line(Addr a) {
   const std::size_t i = MemoryLayout::index_of(a);

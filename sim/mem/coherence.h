@@ -41,7 +41,12 @@ class Coherence {
   // change means another core is asking for the line: what ends an explore-mode hold.
   std::uint64_t touches(Addr a) { return line(a).touches; }
   // A write to `a` became visible (a drained store, an RMW, a successful store-conditional).
-  void note_write(Addr a) { ++line(a).writes; }
+  void note_write(Addr a) {
+    ++line(a).writes;
+    ++total_writes_;
+  }
+  // Writes to any line this trial: unchanged, memory is as it was.
+  std::uint64_t total_writes() const { return total_writes_; }
   // How many writes to `a` became visible this trial: a load that read the line, or a
   // reservation on it, is stale once this moves.
   std::uint64_t writes(Addr a) { return line(a).writes; }
@@ -64,6 +69,7 @@ class Coherence {
   CoherenceLatencies lat_;
   bool jitter_hits_ = true;
   std::vector<Line> lines_;
+  std::uint64_t total_writes_ = 0;
 };
 
 }  // namespace mmsim

@@ -45,6 +45,7 @@ ThreadProgram CLowering::lower(const std::vector<std::unique_ptr<CStmt>>& body,
     }
   }
   for (const auto& s : body) statement(*s);
+  patch_gotos();
   MicroOp halt;
   halt.kind = UopKind::Halt;
   emit(halt, end);
@@ -125,6 +126,8 @@ void CLowering::statement(const CStmt& s) {
     case CStmt::Kind::For: loop(s); return;
     case CStmt::Kind::Break:
     case CStmt::Kind::Continue: jump_out(s); return;
+    case CStmt::Kind::Label: define_label(s); return;
+    case CStmt::Kind::Goto: go_to(s, Src::i(1)); return;
   }
 }
 
@@ -151,6 +154,15 @@ bool CLowering::branch_unless(const CExpr& cond, const SourcePos& pos, std::size
 }
 
 void CLowering::if_stmt(const CStmt& s) {
+  // `if (c) goto L;` is one conditional branch (LISA's `b[] r L`), not a branch around a jump:
+  // the program keeps the shape the test wrote.
+  if (s.body.size() == 1 && s.body[0]->kind == CStmt::Kind::Goto) {
+    temps_used_ = 0;
+    stmt_pos_ = s.pos;
+    const Src c = value(*s.expr);
+    if (c.is_reg || c.imm != 0) go_to(*s.body[0], c);
+    return;
+  }
   std::size_t to_else = 0;
   const bool has_branch = branch_unless(*s.expr, s.pos, to_else);
   statement(*s.body[0]);
@@ -203,6 +215,36 @@ void CLowering::jump_out(const CStmt& s) {
                    std::string("'") + (is_break ? "break" : "continue") + "' outside a loop");
   const std::size_t b = branch(Src::i(1), false);
   (is_break ? loops_.back().breaks : loops_.back().continues).push_back(b);
+}
+
+// A label names the next micro-op. Labels are per thread, as herd7's are, so a second
+// definition is an error rather than a shadowing.
+void CLowering::define_label(const CStmt& s) {
+  const auto [it, fresh] = labels_.emplace(s.label, LabelAt{here(), s.pos});
+  if (!fresh)
+    throw BadInput("parse", s.pos,
+                   "duplicate label '" + s.label + "' (first defined at line " +
+                       std::to_string(it->second.pos.line) + ", column " +
+                       std::to_string(it->second.pos.column) + "; expected one per thread)");
+}
+
+// Jumps to the goto's label when `cond` is non-zero (an immediate 1: always); the branch
+// carries the statement's position (`if`'s for a conditional goto). The target is filled in
+// by patch_gotos, once labels further down are known too.
+void CLowering::go_to(const CStmt& s, Src cond) {
+  gotos_.push_back(PendingGoto{branch(cond, false), s.label, s.pos});
+}
+
+void CLowering::patch_gotos() {
+  for (const auto& g : gotos_) {
+    const auto it = labels_.find(g.label);
+    if (it == labels_.end())
+      throw BadInput("parse", g.pos,
+                     "undefined label '" + g.label + "' (expected a label 'NAME:' in thread P" +
+                         std::to_string(thread_.tid) + ")");
+    patch(g.branch, it->second.index);
+  }
+  gotos_.clear();
 }
 
 }  // namespace mmsim

@@ -67,8 +67,14 @@ std::size_t arg_count(const Primitive& p) {
     case PrimShape::Call: return static_cast<std::size_t>(p.nargs);
     case PrimShape::Constant:
     case PrimShape::Fence: return 0;
-    case PrimShape::Load: return 1;
+    case PrimShape::Load:
+    case PrimShape::Lock:
+    case PrimShape::TryLock:
+    case PrimShape::Unlock:
+    case PrimShape::LockWait: return 1;
     case PrimShape::CmpXchg: return 3;
+    case PrimShape::Rmw:
+    case PrimShape::RmwNoRet: return p.fixed_operand ? 1 : 2;
     default: return 2;
   }
 }
@@ -288,7 +294,8 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
                    e.name + " takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
                        ", found " + std::to_string(e.kids.size()));
   const bool returns = p->shape == PrimShape::Load || p->shape == PrimShape::Rmw ||
-                       p->shape == PrimShape::CmpXchg || p->shape == PrimShape::Call;
+                       p->shape == PrimShape::CmpXchg || p->shape == PrimShape::Call ||
+                       p->shape == PrimShape::TryLock;
   if (need_value && !returns)
     throw BadInput("parse", e.pos, e.name + " does not return a value");
   std::size_t mem_uops = 0;
@@ -302,15 +309,31 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
     const bool strip = p->deref_arg && arg.kind == CExpr::Kind::Unary && arg.op == "*";
     return address(strip ? *arg.kids[0] : arg);
   };
+  switch (p->shape) {
+    case PrimShape::Lock:
+    case PrimShape::TryLock:
+    case PrimShape::Unlock:
+    case PrimShape::LockWait: return lock_call(*p, e, pointer(*e.kids[0]), want);
+    default: break;
+  }
   Address at;
   Src a, b;
   switch (p->shape) {
     case PrimShape::Fence:
     case PrimShape::Call:
-    case PrimShape::Constant: break;
+    case PrimShape::Constant:
+    case PrimShape::Lock:
+    case PrimShape::TryLock:
+    case PrimShape::Unlock:
+    case PrimShape::LockWait: break;
     case PrimShape::Load: at = pointer(*e.kids[0]); break;
     case PrimShape::Rmw:
     case PrimShape::RmwNoRet:
+      if (p->fixed_operand) {
+        at = pointer(*e.kids[0]);
+        a = Src::i(p->operand);
+        break;
+      }
       // Non-returning kernel atomics are all atomic_op(i, v), so RmwNoRet is value-first
       // whatever `order` says (the shape documents P(v, ptr)).
       if (p->order == ArgOrder::ValueFirst || p->shape == PrimShape::RmwNoRet) {
@@ -329,9 +352,12 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
       b = value(*e.kids[2]);
       break;
   }
+  // A derived result (atomic_add_return's new value, dec_and_test's `== 0`) is computed from
+  // the value read, which then needs a register of its own.
+  const bool derived = returns && p->result != PrimResult::Old;
   Reg dst = kNoReg;
   if (returns)
-    dst = want != kNoReg ? want : temp();
+    dst = want != kNoReg && !derived ? want : temp();
   else if (p->shape == PrimShape::RmwNoRet)
     dst = temp();
   for (const auto& t : p->uops) {
@@ -349,7 +375,82 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
     }
     emit(u, e.pos);
   }
+  if (derived) return atomic_result(*p, Src::r(dst), a, b, want);
   return returns ? Src::r(dst) : Src::i(0);
+}
+
+// linux-kernel.def's derived atomics: __atomic_op_return is the fetch form plus the
+// operation once more in a register; `== 0` and `< 0` test that; add_unless reports whether
+// it added.
+Src CLowering::atomic_result(const Primitive& p, Src old, Src a, Src b, Reg want) {
+  if (p.result == PrimResult::Changed) return alu(AluOp::Ne, old, b, want);
+  AluOp op = AluOp::Add;
+  switch (p.uops.empty() ? RmwOp::FetchAdd : memory_template(p).rmw) {
+    case RmwOp::FetchSub: op = AluOp::Sub; break;
+    case RmwOp::FetchAnd: op = AluOp::And; break;
+    case RmwOp::FetchOr: op = AluOp::Or; break;
+    case RmwOp::FetchXor: op = AluOp::Xor; break;
+    case RmwOp::FetchAdd: op = AluOp::Add; break;
+    default: throw std::logic_error("primitive table: " + p.name + " has no derived result");
+  }
+  if (p.result == PrimResult::New) return alu(op, old, a, want);
+  const Src now = alu(op, old, a, kNoReg);
+  return alu(p.result == PrimResult::NewIsZero ? AluOp::Eq : AluOp::Lt, now, Src::i(0), want);
+}
+
+const UopTemplate& CLowering::memory_template(const Primitive& p) {
+  for (const auto& t : p.uops)
+    if (is_mem(t.kind)) return t;
+  throw std::logic_error("primitive table: " + p.name + " needs a memory micro-op");
+}
+
+// Spin locks as the kernel's fast paths: micro-ops before the template's memory micro-op run
+// once before it (powerpc's lwsync before an unlock), those after it once after (the isync
+// or acquire barrier ending a lock). spin_lock spins on plain loads until the lock reads free
+// and only then tries the acquire RMW (test-and-test-and-set, as queued_spin_lock's slow
+// path spins on reads), so a waiting CPU does not write the line it waits for.
+Src CLowering::lock_call(const Primitive& p, const CExpr& e, const Address& at, Reg want) {
+  const UopTemplate& mem = memory_template(p);
+  const bool rmw = mem.kind == UopKind::Rmw;
+  if ((p.shape == PrimShape::Lock || p.shape == PrimShape::TryLock) &&
+      !(rmw && mem.rmw == RmwOp::CmpXchg))
+    throw std::logic_error("primitive table: " + p.name + " needs a CmpXchg micro-op");
+  if (p.shape == PrimShape::Unlock && mem.kind != UopKind::Store)
+    throw std::logic_error("primitive table: " + p.name + " needs a store micro-op");
+  if (p.shape == PrimShape::LockWait && mem.kind != UopKind::Load)
+    throw std::logic_error("primitive table: " + p.name + " needs a load micro-op");
+  auto as_op = [&](const UopTemplate& t) {
+    MicroOp u;
+    u.kind = t.kind;
+    u.rmw = t.rmw;
+    u.fence = t.fence;
+    u.flags = t.flags;
+    return u;
+  };
+  std::size_t i = 0;
+  for (; &p.uops[i] != &mem; ++i) emit(as_op(p.uops[i]), e.pos);
+  const Reg got = temp();
+  MicroOp access = as_op(mem);
+  access.addr_base = at.base;
+  access.addr_disp = at.disp;
+  if (p.shape == PrimShape::Unlock) {
+    access.a = Src::i(0);
+  } else {
+    access.dst = got;
+    access.a = Src::i(0);  // CmpXchg: expect free,
+    access.b = Src::i(1);  // take it
+  }
+  const std::int32_t top = here();
+  if (p.shape == PrimShape::Lock) {
+    const Src seen = plain_load(at, got, e.pos);
+    patch(branch(seen, false), top);
+  }
+  emit(access, e.pos);
+  if (p.shape == PrimShape::Lock || p.shape == PrimShape::LockWait)
+    patch(branch(Src::r(got), false), top);
+  for (++i; i < p.uops.size(); ++i) emit(as_op(p.uops[i]), e.pos);
+  if (p.shape == PrimShape::TryLock) return alu(AluOp::Eq, Src::r(got), Src::i(0), want);
+  return Src::i(0);
 }
 
 // A system call or kernel intrinsic: arguments are values, bound to the uop's a, b, c; the

@@ -3,6 +3,7 @@
 // c_lowering.cpp (expressions, addresses, primitive calls) and c_frontend.cpp (registers,
 // statements, control flow).
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,17 @@ class CLowering {
   struct Loop {
     std::vector<std::size_t> breaks, continues;
   };
+  // A label's micro-op index, and a goto's branch until every label is known (gotos may
+  // jump forward).
+  struct LabelAt {
+    std::int32_t index = 0;
+    SourcePos pos;
+  };
+  struct PendingGoto {
+    std::size_t branch = 0;
+    std::string label;
+    SourcePos pos;
+  };
 
   // c_frontend.cpp
   Reg add_reg(RegInfo info, const SourcePos& pos);
@@ -48,6 +60,9 @@ class CLowering {
   void loop(const CStmt& s);
   bool branch_unless(const CExpr& cond, const SourcePos& pos, std::size_t& index);
   void jump_out(const CStmt& s);
+  void define_label(const CStmt& s);
+  void go_to(const CStmt& s, Src cond);
+  void patch_gotos();
 
   // c_lowering.cpp
   void effect(const CExpr& e);
@@ -65,6 +80,9 @@ class CLowering {
   void plain_store(const Address& at, Src v, const SourcePos& pos);
   Src call(const CExpr& e, Reg want, bool need_value);
   Src kernel_call(const Primitive& p, const CExpr& e, Reg want);
+  Src lock_call(const Primitive& p, const CExpr& e, const Address& at, Reg want);
+  Src atomic_result(const Primitive& p, Src old, Src a, Src b, Reg want);
+  static const UopTemplate& memory_template(const Primitive& p);
 
   const LitmusTest& test_;
   const ThreadSource& thread_;
@@ -76,6 +94,8 @@ class CLowering {
   std::vector<Reg> temps_;
   std::size_t temps_used_ = 0;
   std::vector<Loop> loops_;
+  std::map<std::string, LabelAt> labels_;
+  std::vector<PendingGoto> gotos_;
   // Position given to ALU, move and branch micro-ops: the statement (or declarator, loop
   // header) being lowered. Memory micro-ops carry their own call or `*` position instead.
   SourcePos stmt_pos_;

@@ -36,9 +36,13 @@ struct CDecl {
 };
 
 struct CStmt {
-  enum class Kind { Empty, Expr, Decl, Block, If, While, DoWhile, For, Break, Continue } kind =
-      Kind::Empty;
-  SourcePos pos;                            // first token
+  // Goto and Label are built by the LISA front end (lisa_frontend.h); the C parser itself
+  // does not accept `goto`.
+  enum class Kind {
+    Empty, Expr, Decl, Block, If, While, DoWhile, For, Break, Continue, Goto, Label
+  } kind = Kind::Empty;
+  SourcePos pos;                            // first token; Goto: the label's name
+  std::string label;                        // Goto: target; Label: the name it defines
   std::unique_ptr<CExpr> expr;              // Expr; condition of If/While/DoWhile/For (may be null in For)
   std::vector<CDecl> decls;                 // Decl
   std::vector<std::unique_ptr<CStmt>> body; // Block: statements; If: then[, else]; loops: body

@@ -142,6 +142,8 @@ Expectation parse_expectation(const std::string& rest, const SourcePos& pos) {
       "DEADLOCK)";
   if (words.empty()) throw BadInput("parse", pos, "no verdict after 'Result:'" + std::string(kExpected));
   e.word = words[0];
+  // "Result: Maybe." ends a sentence; the period is not part of the verdict.
+  if (e.word.size() > 1 && e.word.back() == '.') e.word.pop_back();
   const std::string second = words.size() > 1 ? words[1] : "";
   if (e.word == "Never" || e.word == "Sometimes" || e.word == "Always") {
     e.datarace = second == "DATARACE";

@@ -297,6 +297,14 @@ void parse_tail(const SourceText& src, std::size_t off, LitmusTest& t) {
     } else if (lex.peek_is("~") && lex.peek_is("exists", 1)) {
       t.condition.quantifier = Quantifier::NotExists;
       lex.next();
+    } else if (tok.kind == Token::Kind::End && !t.threads.empty()) {
+      // herd7 reads a missing final condition as `forall (true)` (ConstrGen.constr_true),
+      // which every finished trial satisfies: a DEADLOCK test needs no condition.
+      t.condition.quantifier = Quantifier::Forall;
+      t.condition.pos = src.pos(tok.off);
+      t.condition.expr = std::make_unique<CondExpr>();
+      t.condition.expr->pos = t.condition.pos;
+      return;
     } else {
       lex.fail_at(tok, t.threads.empty() ? "a thread or the final condition"
                                          : "'exists', '~exists' or 'forall' (the final "
@@ -344,7 +352,8 @@ void bind_symbolic_registers(LitmusTest& t) {
 }  // namespace
 
 const std::vector<std::string>& default_litmus_headers() {
-  static const std::vector<std::string> kHeaders = {"X86", "X86_64", "AArch64", "PPC", "C"};
+  static const std::vector<std::string> kHeaders = {"X86", "X86_64", "AArch64", "PPC", "C",
+                                                    "LISA"};
   return kHeaders;
 }
 

@@ -6,6 +6,7 @@
 
 #include "sim/scenario/c_frontend.h"
 #include "sim/scenario/info_words.h"
+#include "sim/scenario/lisa_frontend.h"
 
 namespace mmsim {
 namespace {
@@ -23,13 +24,14 @@ class Binder {
   Binder(Scenario& s, const std::string& header, bool is_c) : s_(s), header_(header), is_c_(is_c) {}
 
   // Key index for a Reg or Loc term, creating the key (shown or not).
-  std::size_t bind(const CondTerm& t, bool shown) {
-    if (t.kind == CondTerm::Kind::Reg) return bind_reg(t, shown);
+  // `listed`: the term comes from `locations`, which only asks for a value to be shown.
+  std::size_t bind(const CondTerm& t, bool shown, bool listed = false) {
+    if (t.kind == CondTerm::Kind::Reg) return bind_reg(t, shown, listed);
     return bind_loc(t.name, shown);
   }
 
  private:
-  std::size_t bind_reg(const CondTerm& t, bool shown) {
+  std::size_t bind_reg(const CondTerm& t, bool shown, bool listed) {
     if (t.tid < 0 || t.tid >= static_cast<int>(s_.threads.size())) {
       throw BadInput("parse", t.pos,
                      "register " + std::to_string(t.tid) + ":" + t.name +
@@ -49,12 +51,15 @@ class Binder {
     }
     Reg r = th.find_reg(name);
     if (r == kNoReg) {
-      if (is_c_) {
+      // A C register is a declared local; LISA's, like an asm test's, exist from the start.
+      // A condition naming an undeclared C local is a mistake; `locations` listing one
+      // (paulmck's C-srcu-nest-6 lists a register of another thread) shows its initial 0.
+      if (header_ == "C" && !listed) {
         throw BadInput("parse", t.pos,
                        "undeclared register '" + t.name + "' (not a local of P" +
                            std::to_string(t.tid) + ")");
       }
-      // An asm register the thread never touches keeps its initial value, as in herd7.
+      // A register the thread never touches keeps its initial value, as in herd7.
       r = th.add_reg(RegInfo{name, false, 0, true});
     }
     for (std::size_t k = 0; k < s_.keys.size(); ++k) {
@@ -182,7 +187,7 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
   std::vector<std::size_t> placed(s.cpus, 0);
   for (std::size_t cpu : s.cpu_of_thread) s.slot_of_thread.push_back(++placed[cpu]);
   const PrimitiveTable prims = extra ? concat(arch.primitives(), *extra) : arch.primitives();
-  const bool is_c = test.arch == "C";
+  const bool is_c = lowers_like_c(test.arch);
   const IInstructionParser* parser = is_c ? nullptr : arch.parser(test.arch);
   if (!is_c && !parser) {
     throw BadInput("unsupported", test.header_pos,
@@ -201,8 +206,9 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
     s.layout.intern(item.name).init = v;
   }
   for (const auto& th : test.threads) {
-    s.threads.push_back(is_c ? lower_c_thread(test, th, prims, s.layout)
-                             : parser->parse_thread(test, th, s.layout));
+    s.threads.push_back(test.arch == "LISA" ? lower_lisa_thread(test, th, prims, s.layout)
+                        : is_c              ? lower_c_thread(test, th, prims, s.layout)
+                                            : parser->parse_thread(test, th, s.layout));
     s.threads.back().tid = th.tid;
   }
   if (!test.condition.expr) throw BadInput("parse", test.header_pos, "test has no final condition");
@@ -216,7 +222,7 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
     });
   };
   bind_expr(*test.condition.expr, true);
-  for (const auto& t : test.locations) bound.emplace_back(&t, binder.bind(t, true));
+  for (const auto& t : test.locations) bound.emplace_back(&t, binder.bind(t, true, true));
   if (test.filter) bind_expr(*test.filter, false);
   // A register or location the condition compares with a location's name holds a pointer
   // (loaded from memory, say, rather than initialised with one): print it as herd7 does.

@@ -141,6 +141,6 @@ TEST_CASE("binary, oversized and unreadable files", "[input]") {
 TEST_CASE("the accepted litmus headers come from the arch registry", "[input]") {
   using V = std::vector<std::string>;
   // Each model's headers, then C.
-  CHECK(mmsim::litmus_headers(mmsim::make_arch_registry()) == V{"X86", "X86_64", "AArch64", "PPC", "C"});
-  CHECK(mmsim::litmus_headers(mmsim::ArchRegistry{}) == V{"C"});
+  CHECK(mmsim::litmus_headers(mmsim::make_arch_registry()) == V{"X86", "X86_64", "AArch64", "PPC", "C", "LISA"});
+  CHECK(mmsim::litmus_headers(mmsim::ArchRegistry{}) == V{"C", "LISA"});
 }

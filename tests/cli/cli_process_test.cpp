@@ -66,7 +66,8 @@ TEST_CASE("SIGTERM stops a run like Ctrl-C; JSON on stdout is still complete", "
 TEST_CASE("each file's block is printed as soon as that file is done", "[cli]") {
   const auto quick = write_tmp("early-quick.litmus", kSB);
   // The second file spins: each of its trials runs to the (large) cycle limit.
-  const auto spin = write_tmp("early-spin.litmus", mmsim::cli_test::spin_test("DEADLOCK"));
+  const auto spin =
+      write_tmp("early-spin.litmus", mmsim::cli_test::counting_spin_test("DEADLOCK"));
   std::string out_before_signal;
   ProcOptions po;
   po.signal = SIGINT;

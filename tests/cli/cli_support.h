@@ -159,6 +159,14 @@ inline std::string spin_test(const std::string& result_line) {
          "P1(int *y)\n{\n\tint r1 = READ_ONCE(*y);\n}\n\nexists (1:r1=0)\n";
 }
 
+// A thread that never finishes and is never recognised as stuck: its loop counts, so no two
+// passes are alike (Core::endless), and every trial runs to the cycle limit — slow on purpose.
+inline std::string counting_spin_test(const std::string& result_line) {
+  return "C spin\n(*\n * Result: " + result_line +
+         "\n *)\n{}\n\nP0(int *x)\n{\n\tint i = 0;\n\twhile (READ_ONCE(*x) == 0) { i++; }\n}\n\n"
+         "P1(int *y)\n{\n\tint r1 = READ_ONCE(*y);\n}\n\nexists (1:r1=0)\n";
+}
+
 // The results of the JSON document at `path` without their wall-clock field, the only one
 // that may differ between two runs of the same trials (--jobs, shards, MPI).
 inline nlohmann::json results_of(const std::string& path) {

@@ -386,8 +386,8 @@ TEST_CASE("registers: declarations, init block values", "[cfront]") {
 
 TEST_CASE("errors carry the offending token's position", "[cfront]") {
   SECTION("unknown primitive") {
-    Thread t("\n\tspin_lock(l);\n", {{"spinlock_t *", "l"}});
-    check_error(t.error(), "unsupported", 11, 2, "unsupported primitive spin_lock");
+    Thread t("\n\tspin_lock_irqsave(l, f);\n", {{"spinlock_t *", "l"}});
+    check_error(t.error(), "unsupported", 11, 2, "unsupported primitive spin_lock_irqsave");
   }
   SECTION("primitive missing from this table") {
     Thread t("\n\trcu_read_lock();\n");
