@@ -20,6 +20,9 @@ struct CodeSwitches {
   bool fqs_check = true;          // rcu: the FQS scan waits for CPUs neither quiescent nor in EQS
   bool exp_ipi = true;            // rcu: synchronize_sched_expedited() IPIs non-EQS CPUs
   bool exp_defer = true;          // rcu: a reader defers the expedited QS to its end
+  bool srcu_read_mb = true;       // srcu: smp_mb (B) after __srcu_read_lock's increment
+  bool srcu_unlock_mb = true;     // srcu: smp_mb (C) before __srcu_read_unlock's increment
+  bool srcu_gp_wait = true;       // srcu: synchronize_srcu() rescans until the readers are gone
 };
 
 }  // namespace mmsim::kernel

@@ -24,11 +24,13 @@ enum CallKind : std::size_t {
   kCallPreempt,
   kCallOther,
   kCallRegister,
+  kCallSrcuRead,
+  kCallSynchronizeSrcu,
 };
 constexpr const char* kCallNames[] = {"membarrier", "synchronize_sched",
                                       "synchronize_sched_expedited", "preempt", "other",
-                                      "membarrier_register"};
-static_assert(std::size(kCallNames) == kCallRegister + 1);
+                                      "membarrier_register", "srcu_read", "synchronize_srcu"};
+static_assert(std::size(kCallNames) == kCallSynchronizeSrcu + 1);
 
 // Kernel work is a task (it runs where the scheduler could switch to it); everything else in
 // a CPU's pending queue is an interrupt (a tick or an IPI).
@@ -42,6 +44,9 @@ CallKind call_kind(std::uint16_t nr) {
     case kSysSyncSchedExpedited: return kCallSyncSchedExpedited;
     case kSysPreemptDisable:
     case kSysPreemptEnable: return kCallPreempt;
+    case kSysSrcuReadLock:
+    case kSysSrcuReadUnlock: return kCallSrcuRead;
+    case kSysSynchronizeSrcu: return kCallSynchronizeSrcu;
     default: return kCallOther;
   }
 }
@@ -122,6 +127,7 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     register_[key] = lower("membarrier_register",
                            register_text(k, key.first, key.second, serialize));
   synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
+  srcu_.setup(scenario, cfg_.cpus, k, prims_);
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
@@ -159,6 +165,7 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
     cpus_[c].exited.assign(rq_[c].size(), false);
     cpus_[c].blocked_on.assign(rq_[c].size(), 0);
+    cpus_[c].wake_at.assign(rq_[c].size(), Cycle::never());
     cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
   }
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
@@ -235,6 +242,7 @@ void Kernel::evaluate(Cycle now, Rng&) {
     }
     cpu.pending.push_back(Event{kTick, {0, 0, 0}, now});
   }
+  wake_sleepers(now);
   if (!gp_running_ && gp_needed_ > gp_started_) {
     ++gp_started_;
     gp_running_ = true;
@@ -252,6 +260,10 @@ Cycle Kernel::next_timer(Cycle now) const {
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
     if (tick_enabled(c) && cpus_[c].next_tick > now) next = std::min(next, cpus_[c].next_tick);
   if (gp_running_ && !gp_pass_queued_ && gp_next_pass_ > now) next = std::min(next, gp_next_pass_);
+  for (const Cpu& cpu : cpus_)
+    for (std::size_t s = 0; s < cpu.wake_at.size(); ++s)
+      if (cpu.blocked_on[s] == kTimedSleep && cpu.wake_at[s] > now)
+        next = std::min(next, cpu.wake_at[s]);
   return next;
 }
 
@@ -290,6 +302,11 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
     case kSysPreemptDisable: e.program = &preempt_disable_; break;
     case kSysPreemptEnable: e.program = &preempt_enable_; break;
     case kSysSyncSchedExpedited: e.program = &sched_expedited_; break;
+    case kSysSrcuReadLock:
+    case kSysSrcuReadUnlock:
+    case kSysSynchronizeSrcu:
+      e = srcu_.enter(nr, args, unsupported_);
+      break;
     default: e.value = kENOSYS; break;
   }
   ++calls_[cpus_[cpu].syscall_kind].calls;
@@ -446,6 +463,22 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
         me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
       }
       return r;
+    case kSleepJiffies: {
+      // schedule_timeout_uninterruptible(): the first ask blocks the task until the timer
+      // (wake_sleepers) and schedule() gives the CPU away; the ask after the wake-up returns.
+      Cycle& at = me.wake_at[me.curr];
+      if (at == Cycle::never()) {
+        at = now + cfg_.tick_period * static_cast<std::uint64_t>(std::max<Value>(1, args[0]));
+        me.blocked_on[me.curr] = kTimedSleep;
+        me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
+        r.sleep = true;
+      } else if (me.blocked_on[me.curr] != 0) {
+        r.sleep = true;
+      } else {
+        at = Cycle::never();
+      }
+      return r;
+    }
     default: return r;
   }
 }
@@ -519,6 +552,21 @@ void Kernel::wake_gp_waiters(Cycle now) {
       Value& b = cpu.blocked_on[slot];
       if (b != 0 && b <= gp_completed_) {
         b = 0;
+        resched = resched || slot != cpu.curr;
+      }
+    }
+    if (resched) cpu.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
+  }
+}
+
+// The timer of a schedule_timeout() sleep fires: the task is runnable again and, as a woken
+// task does (wake_gp_waiters), preempts the running one.
+void Kernel::wake_sleepers(Cycle now) {
+  for (Cpu& cpu : cpus_) {
+    bool resched = false;
+    for (std::size_t slot = 0; slot < cpu.wake_at.size(); ++slot) {
+      if (cpu.blocked_on[slot] == kTimedSleep && cpu.wake_at[slot] <= now) {
+        cpu.blocked_on[slot] = 0;
         resched = resched || slot != cpu.curr;
       }
     }

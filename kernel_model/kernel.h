@@ -8,12 +8,14 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <vector>
 
 #include "kernel_model/kernel_code.h"
 #include "kernel_model/kernel_config.h"
+#include "kernel_model/srcu.h"
 #include "kernel_model/tasks.h"
 #include "sim/engine/i_kernel_model.h"
 #include "sim/scenario/scenario.h"
@@ -55,7 +57,10 @@ class Kernel final : public IKernelModel, public IKernelPort {
     std::size_t curr = 0;             // running task slot (0: idle)
     std::vector<bool> exited;         // per task slot
     bool woken = false;               // the CPU's tasks have started (thread_started)
-    std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable)
+    std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable;
+                                      // kTimedSleep: a schedule_timeout() sleep)
+    std::vector<Cycle> wake_at;       // per task slot: end of its schedule_timeout() (never:
+                                      // none in progress)
     struct Parked {                   // a switched-out task's system-call state
       bool in_kernel = false;         // left asleep inside a system call: resumes there
       bool eqs[2] = {false, false};   // saved_eqs[1], saved_eqs[2]
@@ -91,6 +96,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void start_gp_pass(Cycle now, bool first);
   bool runnable(std::size_t c, std::size_t slot) const;
   void wake_gp_waiters(Cycle now);
+  void wake_sleepers(Cycle now);  // schedule_timeout() sleeps whose time came
+  static constexpr Value kTimedSleep = std::numeric_limits<Value>::max();
   int nr_running(std::size_t c) const;
   std::size_t pick_next(std::size_t c) const;
 
@@ -116,6 +123,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;
   CodeSwitches code_;
   PrimitiveTable prims_;
+  Srcu srcu_;  // the test's srcu_structs and the SRCU routines (srcu.h)
 
   // RCU-sched grace periods: numbers started / completed / needed by a waiter.
   std::int64_t gp_started_ = 0, gp_completed_ = 0, gp_needed_ = 0;
@@ -126,7 +134,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct CallStats {
     std::uint64_t calls = 0, cycles = 0, max = 0;
   };
-  std::array<CallStats, 6> calls_{};  // by call kind (kernel.cpp kCallNames)
+  std::array<CallStats, 8> calls_{};  // by call kind (kernel.cpp kCallNames)
   std::uint64_t ipis_sent_ = 0;
   std::uint64_t gps_ = 0, gp_cycles_ = 0, gp_cycles_max_ = 0;
   std::string unsupported_;

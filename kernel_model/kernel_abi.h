@@ -12,6 +12,9 @@ enum Sys : std::uint16_t {
   kSysPreemptDisable = 4,   // preempt_disable() / rcu_read_lock[_sched]() from a test thread
   kSysPreemptEnable = 5,    // preempt_enable() / rcu_read_unlock[_sched]()
   kSysSyncSchedExpedited = 6,  // synchronize_sched_expedited()
+  kSysSrcuReadLock = 7,     // srcu_read_lock(ssp) / srcu_down_read(ssp): the index
+  kSysSrcuReadUnlock = 8,   // srcu_read_unlock(ssp, idx) / srcu_up_read(ssp, idx)
+  kSysSynchronizeSrcu = 9,  // synchronize_srcu(ssp) / synchronize_srcu_expedited(ssp)
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
@@ -36,6 +39,7 @@ enum Intrinsic : std::uint16_t {
   kPickNext = 16,      // pick_next_task() + switch_to(): returns the next task's mm (rq->curr)
   kSchedEqs = 17,      // after a switch: entering an EQS (idle, or a nohz_full CPU left with
                        // one user task)? (1: bump dynticks)
+  kSleepJiffies = 18,  // a0 = jiffies: schedule_timeout_uninterruptible(a0), the task sleeps
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.

@@ -70,10 +70,10 @@ static std::string bump(const CodeSwitches& k) {
              : "WRITE_ONCE(*(dynticks + __this_cpu() * LINE), "
                "READ_ONCE(*(dynticks + __this_cpu() * LINE)) + 1);";
 }
-static std::string eqs_exit(const CodeSwitches& k, int slot) {
+std::string eqs_exit(const CodeSwitches& k, int slot) {
   return "\tif (__eqs_exit(" + std::to_string(slot) + ")) { " + bump(k) + " }\n";
 }
-static std::string eqs_enter(const CodeSwitches& k, int slot) {
+std::string eqs_enter(const CodeSwitches& k, int slot) {
   return "\tif (__eqs_enter(" + std::to_string(slot) + ")) { " + bump(k) + " }\n";
 }
 

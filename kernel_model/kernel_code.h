@@ -37,6 +37,12 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout);
 
+// Context tracking around a routine that may be entered from an extended quiescent state:
+// the statements that leave it on entry and re-enter it on the way out (`slot` as kEqsExit
+// says: 0 interrupt/work, 1 system call, 2 read-side section).
+std::string eqs_exit(const CodeSwitches& k, int slot);
+std::string eqs_enter(const CodeSwitches& k, int slot);
+
 // The routines (texts; see kernel_code.cpp). `rq_state`: the 5.4+ rq->membarrier_state
 // cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
 // `serialize`: 6.8's membarrier_ipi_mutex around the IPI phase (SERIALIZE_IPI()).

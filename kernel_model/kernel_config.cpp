@@ -44,6 +44,12 @@ const SwitchDecl kSwitches[] = {
      "the IPIs of synchronize_sched_expedited() to CPUs not in an EQS"},
     {"rcu.exp_defer", &CodeSwitches::exp_defer,
      "the expedited handler's deferral of the QS to the end of a read-side section"},
+    {"srcu.read_mb", &CodeSwitches::srcu_read_mb,
+     "srcu_read_lock()'s smp_mb (B) after the lock-count increment"},
+    {"srcu.unlock_mb", &CodeSwitches::srcu_unlock_mb,
+     "srcu_read_unlock()'s smp_mb (C) before the unlock-count increment"},
+    {"srcu.gp_wait", &CodeSwitches::srcu_gp_wait,
+     "synchronize_srcu()'s wait for the readers (each index is checked once, whatever it shows)"},
 };
 
 }  // namespace

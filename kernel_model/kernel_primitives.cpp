@@ -38,6 +38,28 @@ PrimitiveTable build_user() {
                      "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));
   for (const char* n : {"rcu_read_unlock", "rcu_read_unlock_sched", "preempt_enable"})
     t.push_back(call(n, UopKind::Syscall, kSysPreemptEnable, 0, "preempt_count--"));
+  // SRCU (srcu.h): each call is a system call of its own; the srcu_struct is passed by its
+  // location's address and the index as a value.
+  for (const char* n : {"srcu_read_lock", "srcu_down_read"})
+    t.push_back(call(n, UopKind::Syscall, kSysSrcuReadLock, 1,
+                     "__srcu_read_lock(ssp): this CPU's lock count for ssp->srcu_idx & 1, then "
+                     "smp_mb() (B); returns the index"));
+  for (const char* n : {"srcu_read_unlock", "srcu_up_read"})
+    t.push_back(call(n, UopKind::Syscall, kSysSrcuReadUnlock, 2,
+                     "__srcu_read_unlock(ssp, idx): smp_mb() (C), then this CPU's unlock count "
+                     "for idx (srcu_up_read may run on another CPU than srcu_down_read)"));
+  for (const char* n : {"synchronize_srcu", "synchronize_srcu_expedited"})
+    t.push_back(call(n, UopKind::Syscall, kSysSynchronizeSrcu, 1,
+                     "an SRCU grace period of ssp: wait for the readers of the unused index, "
+                     "flip ssp->srcu_idx, wait for the readers of the old one"));
+  {
+    Primitive p;
+    p.name = "smp_mb__after_srcu_read_unlock";
+    p.shape = PrimShape::Fence;  // no micro-ops
+    p.doc = "nothing, as in include/linux/srcu.h: srcu_read_unlock() already executes "
+            "smp_mb() (C), a full barrier between what precedes and what follows it";
+    t.push_back(p);
+  }
   for (const auto& [name, value] : constants()) {
     Primitive c;
     c.name = name;
@@ -75,6 +97,8 @@ PrimitiveTable build_intrinsics() {
   t.push_back(call("__exp_deferred", UopKind::KCall, kExpDeferred, 0,
                    "the expedited QS owed at the end of the reader (caller + 1, or 0)"));
   t.push_back(call("__preempt_enable", UopKind::KCall, kPreemptEnable, 0, "preempt_count--"));
+  t.push_back(call("__sleep_jiffies", UopKind::KCall, kSleepJiffies, 1,
+                   "schedule_timeout_uninterruptible(jiffies): block, wake a0 jiffies later"));
   return t;
 }
 

@@ -207,9 +207,95 @@ TEST_CASE("The kernel tree's LKMM tests that lower pass --check", "[lkmm]") {
     ++ran_files;
   }
   INFO("kernel-tree tests run: " << ran_files << ", consistent: " << consistent);
-  CHECK(ran_files >= 25);  // 28 today: spin locks and atomic_t are not lowered yet
+  CHECK(ran_files >= 25);  // 28: the rest (spin locks, atomic_t) run in [lkmm-rest]
   // e.g. MP+poonceonces: Sometimes under LKMM, never on x86 (TSO)
   if (arch == "x86") CHECK(consistent > 0);
+}
+
+// Whether some C thread calls spin_lock more often than spin_unlock.
+static bool keeps_a_lock(const mmsim::test::Ran& ran) {
+  auto count = [](const std::string& body, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = body.find(what); at != std::string::npos; at = body.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  for (const auto& th : ran.scenario->test.threads)
+    if (count(th.body, "spin_lock(") > count(th.body, "spin_unlock(")) return true;
+  return false;
+}
+
+// Everything else in the LKMM corpus: spin locks, atomic_t, SRCU, the LISA dialect and the
+// other primitives outside the groups above (`modelled_tests`' sets), in explore timing.
+// Never must never show and Always always hold in MMSIM_LKMM_NEVER_TRIALS trials (2,000 in
+// CTest); the rest run 50 trials, every one finishing except in a DEADLOCK test. And the
+// whole corpus, 2,841 C and LISA tests, lowers on the arch: at most 1 % refused, listed.
+TEST_CASE("LKMM tests beyond the core primitives, and the whole corpus lowers", "[lkmm-rest]") {
+  const std::string arch = lkmm_arch();
+  INFO("arch " << arch);
+  std::set<std::string> rcu = kModelled;
+  for (const char* p : {"rcu_read_lock", "rcu_read_unlock", "synchronize_rcu"}) rcu.insert(p);
+  std::set<std::string> covered;
+  for (const auto& t : modelled_tests(rcu)) covered.insert(t.file);
+  for (const auto& t : modelled_tests(rcu, "smp_memb")) covered.insert(t.file);
+  const std::uint64_t never_trials = env_trials("MMSIM_LKMM_NEVER_TRIALS", 2000);
+  const mmsim::IArchModel& model = *mmsim::test::archs().find(arch);
+  const mmsim::Params params = mmsim::declared_params(mmsim::test::archs());
+  std::ifstream f(std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/index.tsv");
+  std::string line;
+  std::getline(f, line);
+  std::size_t total = 0, rest = 0, never = 0;
+  std::vector<std::string> refused;
+  while (std::getline(f, line)) {
+    std::vector<std::string> cols;
+    std::string c;
+    std::istringstream in(line);
+    while (std::getline(in, c, '\t')) cols.push_back(c);
+    if (cols.size() < 6 || (cols[2] != "C" && cols[2] != "LISA")) continue;
+    ++total;
+    const std::string& file = cols[0];
+    const std::string& expected = cols[5];
+    INFO(file << " (Result: " << expected << ")");
+    try {
+      if (covered.count(file) && cols[2] == "C") {
+        mmsim::Params p = params;
+        auto test = mmsim::parse_litmus_file(lkmm_path(file));
+        mmsim::apply_config(test, p);
+        (void)mmsim::prepare(std::move(test), model, p);  // lowers; run by the groups above
+        continue;
+      }
+      ++rest;
+      const bool strict = expected == "Never" || expected == "Always";
+      never += strict ? 1 : 0;
+      const auto ran = mmsim::test::run_file(lkmm_path(file), arch, strict ? never_trials : 50);
+      // A DEADLOCK test hangs by design; so do the trials of C-srcu-nest-6 that its filter
+      // would drop (srcu_up_read gets an index srcu_down_read never returned: the counts
+      // never balance and synchronize_srcu waits for ever, as the kernel's would).
+      // And a thread that takes a lock it never releases (C-no-race) leaves the others
+      // waiting for good in the trials where it takes it first.
+      if (expected != "DEADLOCK" && !ran.scenario->test.filter && !keeps_a_lock(ran))
+        CHECK(ran.result.unfinished == 0);
+      if (strict) CHECK(ran.result.positive + ran.result.negative > 0);
+      // LISA1Rdc1G-buggy (Result: Never, "buggy" by its own name): its condition's second
+      // disjunct, 2:r2=15, only needs P2 to read x3 before P0's first write — every model
+      // allows that; the RCU-forbidden first disjunct, 1:r2=7, must still never show.
+      if (file.find("LISA1Rdc1G-buggy") != std::string::npos) {
+        for (const auto& st : ran.states()) CHECK(st.count("1:r2=7") == 0);
+        continue;
+      }
+      if (expected == "Never") CHECK(ran.result.positive == 0);
+      if (expected == "Always") CHECK(ran.result.negative == 0);
+    } catch (const mmsim::BadInput& e) {
+      refused.push_back(e.located());
+    }
+  }
+  std::cout << "LKMM corpus on " << arch << ": " << total << " C and LISA tests, "
+            << refused.size() << " refused; " << rest << " beyond the core groups run here ("
+            << never << " Never/Always)\n";
+  for (const auto& r : refused) std::cout << "  refused: " << r << "\n";
+  CHECK(total > 2800);
+  CHECK(rest > 550);
+  CHECK(refused.size() * 100 <= total);
 }
 
 // What a weaker arch shows that x86 never does: every Sometimes C test within the modelled
