@@ -74,9 +74,14 @@ void list_primitives(const IArchModel& a, std::ostream& out) {
   std::vector<std::pair<std::string, std::string>> calls, constants;
   for (const auto& p : kernel::user_primitives()) {
     if (p.shape == PrimShape::Constant) constants.emplace_back(p.name, std::to_string(p.value));
+    if (p.shape == PrimShape::Fence) calls.emplace_back(p.name + "()", p.doc);
     if (p.shape != PrimShape::Call) continue;
     std::string sig = p.name + "(";
-    for (int i = 0; i < p.nargs; ++i) sig += i ? ", a" + std::to_string(i) : "a0";
+    for (int i = 0; i < p.nargs; ++i) {
+      const bool optional = p.min_args >= 0 && i >= p.min_args;
+      sig += (optional ? "[" : "") + std::string(i ? ", a" : "a") + std::to_string(i);
+    }
+    if (p.min_args >= 0) sig += std::string(static_cast<std::size_t>(p.nargs - p.min_args), ']');
     calls.emplace_back(sig + ")", p.doc);
   }
   std::size_t w = 0;

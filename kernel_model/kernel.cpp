@@ -131,8 +131,9 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
-                                               bool serialize) {
-  const int key = (global ? 1 : 0) | (include_self ? 2 : 0) | (serialize ? 4 : 0) | handler << 3;
+                                               bool serialize, bool single) {
+  const int key = (global ? 1 : 0) | (include_self ? 2 : 0) | (serialize ? 4 : 0) |
+                  (single ? 8 : 0) | handler << 4;
   auto it = expedited_.find(key);
   if (it == expedited_.end()) {
     it = expedited_
@@ -140,7 +141,7 @@ const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, i
                                          membarrier_expedited_text(cfg_.code, global,
                                                                    include_self, handler,
                                                                    cfg_.era >= Era::V5_4,
-                                                                   serialize),
+                                                                   serialize, single),
                                          cfg_.cpus, prims_, scenario_.layout))
              .first;
   }
@@ -333,10 +334,12 @@ KernelEntry Kernel::membarrier(std::size_t cpu, int cmd, int flags, int cpu_id) 
     case Mechanism::PrivateExpedited:
     case Mechanism::PrivateExpeditedRseq:
     case Mechanism::PrivateExpeditedSyncCore:
-      e.program = expedited_program(false, d.include_self, handler, d.serialize_ipis);
+      e.program = expedited_program(false, d.include_self, handler, d.serialize_ipis,
+                                    d.target_cpu >= 0);
+      e.args[0] = d.target_cpu;  // FLAG_CPU: the one CPU to look at
       return e;
     case Mechanism::GlobalExpedited:
-      e.program = expedited_program(true, false, handler, d.serialize_ipis);
+      e.program = expedited_program(true, false, handler, d.serialize_ipis, false);
       return e;
     case Mechanism::Register:
       cpus_[cpu].syscall_kind = kCallRegister;

@@ -85,7 +85,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
 
   KernelEntry membarrier(std::size_t cpu, int cmd, int flags, int cpu_id);
   const ThreadProgram* expedited_program(bool global, bool include_self, int handler,
-                                         bool serialize);
+                                         bool serialize, bool single);
   const ThreadProgram& routine(int handler) const { return routines_.at(handler); }
   std::size_t housekeeping_cpu() const;
   // synchronize_sched(): the normal grace period, or the expedited one under rcu.expedited.
@@ -116,7 +116,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::vector<Event> in_flight_;    // IPIs travelling: Event::args[0] = target CPU
   Rng* rng_ = nullptr;
   std::map<int, ThreadProgram> routines_;   // interrupt handlers and work, by Handler
-  // key: global | include_self << 1 | serialize << 2 | handler << 3
+  // key: global | include_self << 1 | serialize << 2 | single << 3 | handler << 4
   std::map<int, ThreadProgram> expedited_;
   ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
   // By how registration syncs: (Decision::register_sync, Decision::register_local).

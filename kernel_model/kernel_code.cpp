@@ -123,7 +123,7 @@ static std::string mark_ipi() {
 // return); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
 // handler (smp_call_function_many(..., wait=1)); smp_mb (B).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler, bool rq_state, bool serialize) {
+                                      int handler, bool rq_state, bool serialize, bool single) {
   // 5.4+ GLOBAL_EXPEDITED reads the rq's cached state first, then rq->curr (a kthread has no
   // mm); before, rq->curr and then its mm's state.
   const bool cached = global && rq_state;
@@ -143,7 +143,12 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
 	int m = 0;
 	int sent = 0;
 	int st = 0;
-)" + eqs_exit(k, 1) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + ipi_mutex_lock(serialize) + R"(
+)" + eqs_exit(k, 1) + (k.memb_mb_before ? "\tsmp_mb();\n" : "") + ipi_mutex_lock(serialize) +
+         // RSEQ with MEMBARRIER_CMD_FLAG_CPU (5.10+): only cpu_id's rq->curr is read, and that
+         // CPU is IPIed if it runs the caller's mm (an offline cpu_id: nobody).
+         (single ? "\tcpu = arg0;\n\tif (cpu < n) {\n\t\tn = cpu + 1;\n\t} else {\n\t\tcpu = n;\n\t}\n"
+                 : "") +
+         R"(
 	while (cpu < n) {
 )" + scan + R"(		m = READ_ONCE(*(rq_curr + cpu * LINE));
 		if ()" + select + R"() {

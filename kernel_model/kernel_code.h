@@ -46,8 +46,9 @@ std::string eqs_enter(const CodeSwitches& k, int slot);
 // The routines (texts; see kernel_code.cpp). `rq_state`: the 5.4+ rq->membarrier_state
 // cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
 // `serialize`: 6.8's membarrier_ipi_mutex around the IPI phase (SERIALIZE_IPI()).
+// `single`: RSEQ with FLAG_CPU, the target CPU in arg0 (the only rq->curr read).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler, bool rq_state, bool serialize);
+                                      int handler, bool rq_state, bool serialize, bool single);
 std::string ipi_handler_text(const CodeSwitches& k, int handler);
 std::string ipi_sync_rq_state_text(const CodeSwitches& k);
 // How registration makes the scheduler see the new state (KERNEL.md §1.5): `sync` and

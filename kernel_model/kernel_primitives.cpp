@@ -21,12 +21,17 @@ Primitive call(std::string name, UopKind kind, std::uint16_t code, int nargs, st
 
 PrimitiveTable build_user() {
   PrimitiveTable t;
-  t.push_back(call("membarrier", UopKind::Syscall, kSysMembarrier, 2,
-                   "system call membarrier(cmd, flags): 0 or -errno (KERNEL.md §1)"));
+  Primitive memb = call("membarrier", UopKind::Syscall, kSysMembarrier, 3,
+                        "system call membarrier(cmd, flags[, cpu_id]): 0 or -errno; cpu_id "
+                        "(5.10+) names the one CPU for RSEQ with MEMBARRIER_CMD_FLAG_CPU");
+  memb.min_args = 2;
+  t.push_back(memb);
   t.push_back(call("smp_memb", UopKind::Syscall, kSysSmpMemb, 0,
                    "asymmetric full barrier: membarrier(membarrier.smp_memb, 0)"));
-  t.push_back(call("synchronize_sched_expedited", UopKind::Syscall, kSysSyncSchedExpedited, 0,
-                   "expedited RCU-sched grace period: IPIs to CPUs not in an EQS"));
+  for (const char* n : {"synchronize_sched_expedited", "synchronize_rcu_expedited"})
+    t.push_back(call(n, UopKind::Syscall, kSysSyncSchedExpedited, 0,
+                     "expedited RCU-sched grace period: IPIs to CPUs not in an EQS "
+                     "(synchronize_rcu_expedited is the same with CONFIG_PREEMPT=n)"));
   for (const char* n : {"synchronize_sched", "synchronize_rcu", "bpf_synchronize"})
     t.push_back(call(n, UopKind::Syscall, kSysSynchronizeSched, 0,
                      "wait for an RCU-sched grace period (bpf_synchronize: the BPF_SYNCHRONIZE "

@@ -42,6 +42,9 @@ PrimitiveTable build() {
       "dereference");
   add("rcu_assign_pointer", PrimShape::Store, true, {store(kRelease)},
       "STLR: smp_store_release (include/linux/rcupdate.h)");
+  add("smp_store_mb", PrimShape::Store, true, {store(), fence(kDmbFull)},
+      "STR; DMB ISH: the generic __smp_store_mb = WRITE_ONCE + __smp_mb "
+      "(include/asm-generic/barrier.h)");
   // Barriers.
   add("smp_mb", PrimShape::Fence, false, {fence(kDmbFull)},
       "DMB ISH (arch/arm64/include/asm/barrier.h: __smp_mb)");

@@ -51,6 +51,9 @@ PrimitiveTable build() {
       "dereference");
   add("rcu_assign_pointer", PrimShape::Store, true, {fence(kLwsync), store()},
       "lwsync; std: smp_store_release (include/linux/rcupdate.h)");
+  add("smp_store_mb", PrimShape::Store, true, {store(), fence(kSync)},
+      "stw; sync: the generic __smp_store_mb = WRITE_ONCE + __smp_mb "
+      "(include/asm-generic/barrier.h)");
   add("smp_mb", PrimShape::Fence, false, {fence(kSync)},
       "sync (arch/powerpc/include/asm/barrier.h: __smp_mb = mb(); lwsync does not order an "
       "earlier store before a later load)");

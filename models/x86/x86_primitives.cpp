@@ -37,6 +37,9 @@ PrimitiveTable build() {
       "MOV store (smp_store_release)");
   add("smp_mb", PrimShape::Fence, false, {mfence()},
       "full barrier: MFENCE (the kernel's lock;addl has the same effect)");
+  add("smp_store_mb", PrimShape::Store, true, {rmw(RmwOp::Xchg)},
+      "XCHG with memory: __smp_store_mb (arch/x86/include/asm/barrier.h), a store and a full "
+      "barrier in one");
   add("smp_rmb", PrimShape::Fence, false, {}, "compiler barrier only: TSO keeps loads in order");
   add("smp_wmb", PrimShape::Fence, false, {}, "compiler barrier only: TSO keeps stores in order");
   add("barrier", PrimShape::Fence, false, {}, "compiler barrier: no instruction");

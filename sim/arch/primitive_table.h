@@ -58,6 +58,7 @@ struct Primitive {
   std::vector<UopTemplate> uops;  // exactly one memory uop for Load/Store/Rmw shapes; one
                                   // Syscall/KCall uop for Call
   int nargs = 0;                  // Call: number of value arguments (at most 3)
+  int min_args = -1;              // Call: fewest accepted, the rest passed as 0 (-1: nargs)
   // Rmw/RmwNoRet: the value operand is this constant, not an argument (atomic_inc(v) is
   // atomic_add(1, v)); the call then takes the pointer alone.
   bool fixed_operand = false;

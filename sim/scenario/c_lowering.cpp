@@ -185,10 +185,26 @@ Src CLowering::value(const CExpr& e, Reg want) {
     case CExpr::Kind::Unary: return unary(e, want);
     case CExpr::Kind::Binary: return binary(e, want);
     case CExpr::Kind::Call: return call(e, want, true);
+    case CExpr::Kind::Conditional: return conditional(e, want);
     case CExpr::Kind::Assign:
     case CExpr::Kind::IncDec: break;
   }
   throw BadInput("unsupported", e.pos, "'" + e.op + "' inside an expression is not supported");
+}
+
+// c ? a : b evaluates only the side it takes (a primitive call in the other makes no access):
+// a branch around each side, both leaving their value in one register.
+Src CLowering::conditional(const CExpr& e, Reg want) {
+  const Src c = value(*e.kids[0]);
+  if (!c.is_reg) return value(*e.kids[c.imm != 0 ? 1 : 2], want);
+  const Reg dst = want != kNoReg ? want : temp();
+  const std::size_t to_else = branch(c, true);
+  move_into(dst, value(*e.kids[1], dst));
+  const std::size_t to_end = branch(Src::i(1), false);
+  patch(to_else, here());
+  move_into(dst, value(*e.kids[2], dst));
+  patch(to_end, here());
+  return Src::r(dst);
 }
 
 // A register's value, or for a parameter the address of the location it names.
@@ -289,10 +305,13 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
   if (p->shape == PrimShape::Constant)
     throw BadInput("parse", e.pos, e.name + " is a constant, not a function");
   const std::size_t n = arg_count(*p);
-  if (e.kids.size() != n)
+  const std::size_t least =
+      p->shape == PrimShape::Call && p->min_args >= 0 ? static_cast<std::size_t>(p->min_args) : n;
+  if (e.kids.size() < least || e.kids.size() > n)
     throw BadInput("parse", e.pos,
-                   e.name + " takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
-                       ", found " + std::to_string(e.kids.size()));
+                   e.name + " takes " + (least < n ? std::to_string(least) + " or " : "") +
+                       std::to_string(n) + " argument" + (n == 1 ? "" : "s") + ", found " +
+                       std::to_string(e.kids.size()));
   const bool returns = p->shape == PrimShape::Load || p->shape == PrimShape::Rmw ||
                        p->shape == PrimShape::CmpXchg || p->shape == PrimShape::Call ||
                        p->shape == PrimShape::TryLock;

@@ -72,6 +72,7 @@ class CLowering {
   Src value(const CExpr& e, Reg want = kNoReg);
   Src name_value(const CExpr& e);
   Src unary(const CExpr& e, Reg want);
+  Src conditional(const CExpr& e, Reg want);
   Src binary(const CExpr& e, Reg want);
   Src alu(AluOp op, Src a, Src b, Reg want);
   void move_into(Reg dst, Src v);

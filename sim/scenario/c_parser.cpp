@@ -266,14 +266,27 @@ std::unique_ptr<CStmt> CParser::loop_stmt() {
 std::unique_ptr<CExpr> CParser::expression() {
   DepthGuard guard(*this, peek());
   auto lhs = binary(1);
-  if (peek().is("?"))
-    throw BadInput("unsupported", peek().pos, "the ?: operator is not supported");
+  if (peek().is("?")) return conditional(std::move(lhs));
   if (!is_assign_op(peek())) return lhs;
   const CToken& op = next();
   auto e = node(CExpr::Kind::Assign, op);
   e->op = op.text;
   adopt(*e, std::move(lhs));
   adopt(*e, expression());  // right-associative: a = b = c
+  return e;
+}
+
+// c ? a : b, after its condition: the middle is any expression, the last a conditional one
+// (so ?: nests to the right, and an assignment after it is not part of it).
+std::unique_ptr<CExpr> CParser::conditional(std::unique_ptr<CExpr> cond) {
+  DepthGuard guard(*this, peek());
+  auto e = node(CExpr::Kind::Conditional, next());
+  adopt(*e, std::move(cond));
+  adopt(*e, expression());
+  expect(":", "in a ?: expression");
+  auto rhs = binary(1);
+  if (peek().is("?")) rhs = conditional(std::move(rhs));
+  adopt(*e, std::move(rhs));
   return e;
 }
 

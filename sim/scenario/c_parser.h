@@ -19,6 +19,7 @@ struct CExpr {
     Call,    // name(kids...)
     Assign,  // op in = += -= ...; kids[0] = target, kids[1] = value
     IncDec,  // op "++" or "--" (prefix or postfix: same effect as a statement); kids[0]
+    Conditional,  // kids[0] ? kids[1] : kids[2]
   } kind = Kind::Int;
   std::string op;    // Unary, Binary, Assign, IncDec
   std::string name;  // Name, Call
@@ -83,6 +84,7 @@ class CParser {
   std::unique_ptr<CExpr> condition(const char* keyword);
 
   std::unique_ptr<CExpr> expression();
+  std::unique_ptr<CExpr> conditional(std::unique_ptr<CExpr> cond);
   std::unique_ptr<CExpr> binary(int min_prec);
   std::unique_ptr<CExpr> unary();
   std::unique_ptr<CExpr> postfix();

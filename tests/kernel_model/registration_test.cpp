@@ -126,7 +126,7 @@ TEST_CASE("6.8 takes membarrier_ipi_mutex after smp_mb (A), as the kernel does",
   mmsim::kernel::CodeSwitches k;
   for (const bool global : {false, true}) {
     const std::string text = mmsim::kernel::membarrier_expedited_text(
-        k, global, false, mmsim::kernel::kIpiMb, true, true);
+        k, global, false, mmsim::kernel::kIpiMb, true, true, false);
     const auto mb = text.find("smp_mb();");
     const auto lock = text.find("xchg_acquire(ipi_mutex");
     const auto scan = text.find("rq_curr");
@@ -135,4 +135,50 @@ TEST_CASE("6.8 takes membarrier_ipi_mutex after smp_mb (A), as the kernel does",
     CHECK(mb < lock);
     CHECK(lock < scan);
   }
+}
+
+// Review finding (issue #12): RSEQ with MEMBARRIER_CMD_FLAG_CPU dropped the target CPU (the
+// call took two arguments) and IPIed every CPU running the mm. 6.x reads cpu_id's rq->curr
+// only and IPIs that CPU if it runs the caller's mm, nobody otherwise.
+TEST_CASE("RSEQ with FLAG_CPU IPIs only the named CPU, and only when it runs the mm",
+          "[kernel]") {
+  const std::string scenario =
+      std::string(MMSIM_SOURCE_DIR) + "/scenarios/membarrier/rseq-flag_cpu-6.8.litmus";
+  const auto named = mmsim::test::run_file(scenario, "x86", 40);
+  CHECK(named.result.positive == 0);
+  // At most one IPI per call, to CPU 2 — none where F's thread had not started when the call
+  // read CPU 2's rq->curr (the idle task's).
+  CHECK(named.stat("ipi.sent") > 20);
+  CHECK(named.stat("ipi.sent") <= 40);
+  CHECK(named.stat("ipi.received.cpu2") == named.stat("ipi.sent"));
+  CHECK(named.stat("ipi.received.cpu3") == 0);  // same mm, not named
+  CHECK(named.stat("ipi.received.cpu0") == 0);
+  // The named CPU runs another process: no IPI at all (the kernel's `goto out`), though the
+  // mm runs on CPU 3.
+  const std::string other = R"(C rseq-flag_cpu-other-mm
+Config=cpus=4 kernel.era=6.8 membarrier.registered=PRIVATE_EXPEDITED_RSEQ
+Affinity=P0:2 P1:1 P2:3
+Mm=P0:b P1:a P2:a
+{}
+P0(int *x) { WRITE_ONCE(*x, 1); }
+P1(int *y) { int e = membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ, MEMBARRIER_CMD_FLAG_CPU, 2); }
+P2(int *z) { WRITE_ONCE(*z, 1); }
+exists (1:e=0)
+)";
+  const auto none = run_text(other, "x86", 40);
+  CHECK(none.result.positive == 40);
+  CHECK(none.stat("ipi.sent") == 0);
+  // An offline cpu_id: nobody either; the call still returns 0.
+  std::string offline = other;
+  offline.replace(offline.find("FLAG_CPU, 2)"), 12, "FLAG_CPU, 9)");
+  const auto off = run_text(offline, "x86", 40);
+  CHECK(off.result.positive == 40);
+  CHECK(off.stat("ipi.sent") == 0);
+  // Without the flag, cpu_id is ignored: every other CPU running the mm (CPU 3) is IPIed.
+  std::string all = other;
+  all.replace(all.find("MEMBARRIER_CMD_FLAG_CPU, 2)"), 27, "0, 2)");
+  const auto plain = run_text(all, "x86", 40);
+  CHECK(plain.stat("ipi.received.cpu3") > 20);
+  CHECK(plain.stat("ipi.received.cpu3") == plain.stat("ipi.sent"));
+  CHECK(plain.stat("ipi.received.cpu2") == 0);
 }
