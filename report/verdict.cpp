@@ -6,8 +6,10 @@ Verdict judge(const std::string& word, bool strict, const RunResult& r) {
   const bool pos = r.positive > 0, neg = r.negative > 0, unf = r.unfinished > 0;
   const bool nothing_judged = !pos && !neg;
   if (word == "DEADLOCK") {
+    // herd7 prints `Observation T Never 0 0` for such a test — no execution both completes
+    // and passes the filter — and the kernel's judgelitmus.sh reads exactly that as DEADLOCK.
     if (r.trials == 0) return Verdict::Unconfirmed;
-    return r.unfinished == r.trials ? Verdict::Agrees : Verdict::Disagrees;
+    return nothing_judged ? Verdict::Agrees : Verdict::Disagrees;
   }
   if (word == "Never") {
     if (pos) return Verdict::Disagrees;

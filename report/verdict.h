@@ -8,7 +8,8 @@
 //              nothing judged: unconfirmed; else (only one kind seen) the model's verdict is
 //              consistent — a stronger machine may show a subset of what the model allows,
 //              as the kernel's judgelitmus.sh --hw forgives — and a strict claim disagrees
-//   DEADLOCK   every trial unfinished: agrees; else disagrees (no trials: unconfirmed)
+//   DEADLOCK   no trial finished and passed the filter (herd7's `Never 0 0`: every trial
+//              unfinished or filtered): agrees; else disagrees (no trials: unconfirmed)
 //   Maybe, Flag: no verdict (None).
 // --check passes on agrees, consistent and None.
 #pragma once

@@ -25,8 +25,8 @@ struct Row {
 const Row kTable[] = {
     {0, 0, 0, 0, "u", "u", "u", "u", "u"},  // no trials at all
     {0, 0, 0, 1, "u", "u", "u", "u", "a"},  // every trial unfinished
-    {0, 0, 1, 0, "u", "u", "u", "u", "d"},  // every trial filtered: nothing judged
-    {0, 0, 1, 1, "u", "u", "u", "u", "d"},
+    {0, 0, 1, 0, "u", "u", "u", "u", "a"},  // every trial filtered: herd7's `Never 0 0`
+    {0, 0, 1, 1, "u", "u", "u", "u", "a"},
     {0, 1, 0, 0, "a", "d", "c", "d", "d"},
     {0, 1, 0, 1, "u", "d", "u", "u", "d"},
     {0, 1, 1, 0, "a", "d", "c", "d", "d"},
