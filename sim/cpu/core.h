@@ -152,6 +152,8 @@ class Core : public sc_core::sc_module {
   // this holds in explore timing too; the kernel's interrupts are outside it (System asks
   // only without a kernel).
   bool endless(std::uint64_t writes_now) const;
+  // endless()'s first condition, inline for the driver's every-cycle check.
+  bool loop_repeated() const { return endless_writes_ != ~std::uint64_t{0}; }
   // Every line a load of this core has read from memory this trial.
   const std::vector<Addr>& lines_read() const { return lines_read_; }
   // Whether this core's buffered stores wait for the end of the trial: explore holds the

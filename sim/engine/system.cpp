@@ -84,7 +84,9 @@ void System::drive() {
     done = done && (explore_ ? c->threads_done() : c->quiescent());
   }
   if (done) return;
-  if (spinning_forever()) {
+  // Checked every 64th evaluation: a trial that is stuck stays stuck, and the check would
+  // otherwise cost a few percent of every trial's time.
+  if (evaluated_ % 64 == 0 && spinning_forever()) {
     // Every unfinished thread goes round a loop that only a write could end, and nothing is
     // left to write: the trial cannot finish. Reported as the cycle limit would report it.
     limit_hit_ = true;
@@ -114,6 +116,8 @@ void System::drive() {
 // (Core::holds_until_end): they stay there as long as no spinning loop reads their lines.
 bool System::spinning_forever() {
   if (kernel_) return false;
+  for (const auto& c : cores_)
+    if (!c->loop_repeated() && !c->threads_done()) return false;  // the common case, cheaply
   const std::uint64_t writes = coherence_.total_writes();
   bool any = false;
   for (const auto& c : cores_) {
