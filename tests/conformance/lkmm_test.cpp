@@ -28,18 +28,27 @@ struct Entry {
   std::string file, expected;
 };
 
-std::vector<Entry> modelled_tests(const std::set<std::string>& modelled = kModelled,
-                                  const std::string& must_use = "") {
+// index.tsv's rows: file, name, lang, threads, primitives, expected, ...
+std::vector<std::vector<std::string>> index_rows() {
   std::ifstream f(std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/index.tsv");
   std::string line;
   std::getline(f, line);
-  std::vector<Entry> out;
+  std::vector<std::vector<std::string>> rows;
   while (std::getline(f, line)) {
     std::vector<std::string> cols;
     std::string c;
     std::istringstream in(line);
     while (std::getline(in, c, '\t')) cols.push_back(c);
-    if (cols.size() < 6 || cols[2] != "C") continue;
+    if (cols.size() >= 6) rows.push_back(std::move(cols));
+  }
+  return rows;
+}
+
+std::vector<Entry> modelled_tests(const std::set<std::string>& modelled = kModelled,
+                                  const std::string& must_use = "") {
+  std::vector<Entry> out;
+  for (const auto& cols : index_rows()) {
+    if (cols[2] != "C") continue;
     bool ok = true;
     std::istringstream prims(cols[4]);
     std::string p;
@@ -53,17 +62,9 @@ std::vector<Entry> modelled_tests(const std::set<std::string>& modelled = kModel
 
 // Every C and LISA test of index.tsv, whatever it uses.
 std::vector<Entry> all_tests() {
-  std::ifstream f(std::string(MMSIM_CORPUS_DIR) + "/litmus/lkmm/index.tsv");
-  std::string line;
-  std::getline(f, line);
   std::vector<Entry> out;
-  while (std::getline(f, line)) {
-    std::vector<std::string> cols;
-    std::string c;
-    std::istringstream in(line);
-    while (std::getline(in, c, '\t')) cols.push_back(c);
-    if (cols.size() >= 6 && (cols[2] == "C" || cols[2] == "LISA")) out.push_back({cols[0], cols[5]});
-  }
+  for (const auto& cols : index_rows())
+    if (cols[2] == "C" || cols[2] == "LISA") out.push_back({cols[0], cols[5]});
   return out;
 }
 
