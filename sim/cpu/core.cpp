@@ -29,7 +29,7 @@ std::string Core::parse_start_delays(const std::string& text, std::vector<std::u
 }
 
 void Core::declare_params(Params& p) {
-  p.declare({"cpu.window", ParamType::Int, "16", "uops",
+  p.declare({"cpu.window", ParamType::Int, "32", "uops",
              "instruction window (reorder buffer) size", 1, kMaxWindow});
   p.declare({"cpu.width", ParamType::Int, "2", "uops/cycle", "dispatch and retire width", 1, 16});
   p.declare({"cpu.start_jitter", ParamType::Int, "300", "cycles",
@@ -75,6 +75,7 @@ void Core::configure(const Params& p) {
   timing_.start_delay = id_.raw() < delays.size() ? delays[id_.raw()] : 0;
   timing_.sb_residency = static_cast<std::uint64_t>(p.get_int("cpu.sb_residency"));
   timing_.explore = p.get_string("timing.mode") == "explore";
+  timing_.guided = timing_.explore && p.get_bool("timing.guided");
   timing_.stall_permille = static_cast<std::uint64_t>(p.get_int("cpu.stall_permille"));
   timing_.stall_max = static_cast<std::uint64_t>(p.get_int("cpu.stall_max"));
   fast_forward_ = p.get_bool("cpu.fast_forward") && !timing_.explore;
@@ -122,10 +123,15 @@ void Core::reset(Rng& rng) {
   // delayed (one in eight, four or two), so that a load overtakes an older one in some trials.
   hold_permille_ = 0;
   delay_permille_ = 125;
+  guide_permille_ = 0;
+  guided_left_ = kGuidedTrialWaits;
   if (timing_.explore) {
     if (rng.chance(1, 3)) start += std::uint64_t{1} << rng.uniform(8, 13);
     hold_permille_ = 250 * rng.uniform(0, 4);
-    if (spec_.out_of_order_loads) delay_permille_ = 125u << rng.uniform(0, 2);
+    if (spec_.out_of_order_loads) {
+      delay_permille_ = 125u << rng.uniform(0, 2);
+      if (timing_.guided) guide_permille_ = 250 * rng.uniform(1, 4);
+    }
   }
   start_at_ = Cycle{start};
   started_ = false;

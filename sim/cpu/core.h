@@ -69,9 +69,10 @@ struct CoreTiming {
   std::uint64_t start_delay = 0;     // fixed part of this CPU's start (cpu.start_delay)
   std::uint64_t sb_residency = 16;   // store-buffer residency drawn from [0, sb_residency]
   bool explore = true;               // timing.mode=explore: the adversarial schedule
+  bool guided = true;                // explore and timing.guided (ThreadProgram::wanted)
   std::uint64_t stall_permille = 0;  // chance per dispatched uop of a front-end stall
   std::uint64_t stall_max = 0;       // stall length drawn from [1, stall_max]
-  unsigned window = 16, width = 2;
+  unsigned window = 32, width = 2;
 };
 
 class Core : public sc_core::sc_module {
@@ -205,6 +206,12 @@ class Core : public sc_core::sc_module {
   // write (the core's view only moves forward) breaks coherence and is taken again — POWER's
   // restart, made when the older read is satisfied rather than whenever the line changes.
   void restart_stale_after(std::size_t i);
+  // Explore, guided: `v` is none of the values the condition wants in load e's register.
+  bool unwanted(const WindowEntry& e, Value v) const;
+  // Explore, guided: a load that would take `v` from this core's own store waits instead
+  // (true) while the condition wants another value — until the store drains and a write from
+  // elsewhere may follow it.
+  bool pass_over(WindowEntry& e, Value v, Cycle now, Rng& rng);
   void commit_early(Cycle now, Rng& rng);
   bool may_commit_early(std::size_t i) const;
   void to_store_buffer(const WindowEntry& e, Cycle now, Rng& rng);
@@ -272,6 +279,14 @@ class Core : public sc_core::sc_module {
   ReservationMonitor monitor_;
   std::uint64_t hold_permille_ = 0;  // explore: this trial's chance that a store is held
   std::uint64_t delay_permille_ = 125;  // explore: this trial's chance that a load is delayed
+  // Explore's guided waits: at most kGuidedWaits per load and kGuidedTrialWaits per trial (a
+  // load fetched again after an interrupt is a new load: the trial's bound keeps a kernel
+  // scenario's ticks from restarting the waits without end).
+  static constexpr std::uint8_t kGuidedWaits = 6;
+  static constexpr std::uint32_t kGuidedTrialWaits = 12;
+  std::uint32_t guided_left_ = 0;
+  std::uint64_t guide_permille_ = 0;  // explore: this trial's chance that a load waits for a
+                                      // value the condition wants (ThreadProgram::wanted)
   std::optional<CoreFault> fault_;
   std::size_t user_locations_ = SIZE_MAX;
   bool progressed_ = false;

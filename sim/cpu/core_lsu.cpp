@@ -57,6 +57,9 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
   // what this load may read; without speculation the load waits for it.
   for (std::size_t j = i; j-- > 0;) {
     const WindowEntry& o = win_[j];
+    // An older load of this address passing over its own store's value (pass_over) goes
+    // first: this one, forwarded that value, would be coherence-older than what it reads.
+    if (o.guided && !o.started() && o.addr == e.addr) return false;
     if (!o.op->writes_mem()) continue;
     if (!o.started()) {
       // Precise: a load goes past an older store to another address, or to one not known yet
@@ -69,6 +72,7 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
     }
     if (o.addr != e.addr) continue;
     if (o.op->kind == UopKind::Store && o.done()) {
+      if (pass_over(e, o.data, now, rng)) return false;
       e.result = o.data;
       e.forwarded = true;
       e.done_at = now + 1;
@@ -78,6 +82,7 @@ bool Core::start_load(std::size_t i, Cycle now, Rng& rng) {
     return false;  // older RMW to the same address still in flight
   }
   if (const SbEntry* s = sb_.youngest_for(e.addr)) {
+    if (pass_over(e, s->value, now, rng)) return false;
     e.result = s->value;
     e.forwarded = true;
     e.done_at = now + 1;
@@ -160,6 +165,17 @@ void Core::complete_loads(Cycle now, Rng& rng) {
       e.version = storage_.version(id_, e.addr);
       coh_.note_read(e.addr);
       storage_.touch(id_, e.addr, now, rng);
+      // Explore: a value the condition does not look for in this register may be passed
+      // over — the load waits (a few times at most) for the next write to reach its core.
+      if (guide_permille_ && guided_left_ && e.guided < kGuidedWaits && unwanted(e, e.result) &&
+          rng.chance(guide_permille_, 1000)) {
+        ++e.guided;
+        --guided_left_;
+        e.until_write = true;
+        e.ready_at = now;
+        e.done_at = now + (std::uint64_t{1} << rng.uniform(6, 12));
+        continue;
+      }
       if (spec_.precise_dependencies) restart_stale_after(i);
     }
     // A load-reserve that read a value coherence has moved past reserves nothing: its
@@ -173,6 +189,26 @@ void Core::complete_loads(Cycle now, Rng& rng) {
     e.state = EntryState::Done;
     progressed_ = true;
   }
+}
+
+bool Core::pass_over(WindowEntry& e, Value v, Cycle now, Rng& rng) {
+  if (e.guided && now < e.ready_at) return true;  // still waiting
+  if (!guide_permille_ || !guided_left_ || e.guided >= kGuidedWaits || !unwanted(e, v) ||
+      !rng.chance(guide_permille_, 1000))
+    return false;
+  ++e.guided;
+  --guided_left_;
+  e.ready_at = now + (std::uint64_t{1} << rng.uniform(4, 10));
+  return true;
+}
+
+bool Core::unwanted(const WindowEntry& e, Value v) const {
+  if (cur().kind != FrameKind::Thread) return false;
+  const ThreadProgram* prog = cur().prog;
+  const Reg r = e.op->dst;
+  if (!prog || r == kNoReg || r >= prog->wanted.size()) return false;
+  const auto& w = prog->wanted[r];
+  return !w.empty() && std::find(w.begin(), w.end(), v) == w.end();
 }
 
 void Core::restart_stale_after(std::size_t i) {

@@ -22,6 +22,12 @@ struct ThreadProgram {
   std::vector<MicroOp> ops;  // ends with a Halt
   std::vector<RegInfo> regs;
   std::vector<SourcePos> positions;  // MicroOp::src indexes this
+  // Per register (indexed like `regs`): the values the test's condition looks for in it — the
+  // `reg = v` atoms of the outcome the condition asks about (the witness of exists and
+  // ~exists, a counterexample of forall). Empty: no preference. Only explore timing reads it:
+  // a load whose value is none of these may wait for another write to reach its core (a load
+  // may always complete late, so this steers the search and allows nothing new).
+  std::vector<std::vector<Value>> wanted;
 
   // Index of the register called `name`, or kNoReg.
   Reg find_reg(const std::string& name) const {

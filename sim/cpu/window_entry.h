@@ -26,6 +26,7 @@ struct WindowEntry {
   std::uint64_t version = 0;  // Load from memory: IStorage::version of its address when read
   Cycle ready_at;             // Load waiting for a write (until_write): its value could come
   bool until_write = false;   // explore: completes at the next write to its line (or done_at)
+  std::uint8_t guided = 0;    // explore: times it waited for a value the condition wants
   bool forwarded = false;  // load satisfied from this core's own stores
   bool bad_addr = false;   // its address is none of the test's locations: faults at retire
   bool predicted_taken = false;  // Branch under prediction: the path fetch followed

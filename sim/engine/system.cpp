@@ -6,6 +6,38 @@
 
 namespace mmsim {
 
+namespace {
+
+// Explore's guidance for storage: the condition's wanted values (Scenario::wanted_reads and
+// wanted_final), the threads' reads gathered per core.
+StorageGoal storage_goal(const Scenario& scenario) {
+  StorageGoal goal;
+  goal.finals = scenario.wanted_final;
+  goal.reads.assign(scenario.cpus, {});
+  for (std::size_t t = 0; t < scenario.wanted_reads.size(); ++t) {
+    auto& mine = goal.reads[scenario.cpu_of_thread[t]];
+    const auto& theirs = scenario.wanted_reads[t];
+    mine.resize(std::max(mine.size(), theirs.size()));
+    for (std::size_t l = 0; l < theirs.size(); ++l) {
+      if (theirs[l].values.empty()) continue;
+      if (mine[l].values.empty()) {
+        mine[l] = theirs[l];
+        continue;
+      }
+      // Threads sharing a CPU: their loads interleave in no known order, so one want of
+      // every value, after the CPU's own write only if each is.
+      bool after = true;
+      for (const ReadGoal* g : std::initializer_list<const ReadGoal*>{&mine[l], &theirs[l]})
+        for (const WantedRead& w : g->loads) after = after && w.after_own_write;
+      mine[l].values.insert(mine[l].values.end(), theirs[l].values.begin(), theirs[l].values.end());
+      mine[l].loads = {WantedRead{mine[l].values, after}};
+    }
+  }
+  return goal;
+}
+
+}  // namespace
+
 void System::declare_params(Params& p) {
   p.declare({"sim.cycle_limit", ParamType::Int, "20000000", "cycles",
              "a trial still running at this cycle is stopped and reported as hitting the limit",
@@ -16,6 +48,11 @@ void System::declare_params(Params& p) {
              "interrupts) -- counts are not frequencies; realistic: a real machine's latencies, "
              "for frequencies and costs",
              INT64_MIN, INT64_MAX, {"explore", "realistic"}});
+  p.declare({"timing.guided", ParamType::Bool, "true", "",
+             "explore: steer the adversary toward the outcome the test's condition names (a load "
+             "may wait for a value the condition wants in its register; storage holds back or "
+             "hurries writes and places them in coherence to match) -- it only weights choices "
+             "explore makes anyway. false: unsteered"});
   p.declare({"cpus", ParamType::Int, "0", "count",
              "CPUs in the machine; 0 = one per thread. Threads are placed by Affinity=, else "
              "thread i on CPU i",
@@ -36,6 +73,7 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
   storage_->set_user_locations(scenario.user_locations);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
   explore_ = params.get_string("timing.mode") == "explore";
+  if (explore_ && params.get_bool("timing.guided")) storage_->set_goal(storage_goal(scenario));
   std::vector<std::uint64_t> delays;
   Core::parse_start_delays(params.get_string("cpu.start_delay"), delays);
   if (delays.size() > scenario.cpus)

@@ -26,13 +26,36 @@
 //   holds a write back from c until c asks for its line (explore) releases it now.
 // - set_user_locations(n): the layout's first n locations are the test's own, the rest the
 //   kernel's (an explore adversary spares the kernel's, as the cores do).
+// - set_goal(g): explore's guidance from the test's condition (sound whatever it says: it only
+//   weights choices storage may make anyway): per core and location, the values that core's
+//   loads want to read there (ReadGoal); per location, the final values wanted.
 // Called only from the cycle driver's commit phase (writes) and evaluate phase (reads).
 #pragma once
+#include <vector>
+
 #include "sim/base/rng.h"
 #include "sim/base/types.h"
 #include "sim/scenario/memory_layout.h"
 
 namespace mmsim {
+
+// What one load of a location wants: the values, and whether it follows its core's own store
+// there (then what it wants from other cores must come after that store).
+struct WantedRead {
+  std::vector<Value> values;
+  bool after_own_write = false;
+};
+
+// What one core's loads of one location want, in program order (empty: nothing).
+struct ReadGoal {
+  std::vector<WantedRead> loads;
+  std::vector<Value> values;  // every load's, together
+};
+
+struct StorageGoal {
+  std::vector<std::vector<ReadGoal>> reads;  // [core][location]
+  std::vector<std::vector<Value>> finals;    // [location]
+};
 
 class IStorage {
  public:
@@ -56,6 +79,7 @@ class IStorage {
   virtual bool latest(CpuId /*c*/, Addr /*a*/) const { return true; }
   virtual void touch(CpuId /*c*/, Addr /*a*/, Cycle /*now*/, Rng& /*rng*/) {}
   virtual void set_user_locations(std::size_t /*n*/) {}
+  virtual void set_goal(const StorageGoal& /*g*/) {}
 };
 
 }  // namespace mmsim

@@ -23,6 +23,9 @@ void PropagatingStorage::reset(const MemoryLayout& layout) {
   dirty_ = true;
   next_due_ = Cycle::never();
   insert_permille_.clear();
+  guide_permille_ = 0;
+  cursor_.assign(cpus_, std::vector<std::size_t>(layout.size(), 0));
+  wrote_.assign(cpus_, std::vector<bool>(layout.size(), false));
 }
 
 Value PropagatingStorage::read(CpuId c, Addr a) const {
@@ -59,6 +62,44 @@ void PropagatingStorage::write(CpuId c, Addr a, Value v) {
 void PropagatingStorage::draw_trial_shares(Rng& rng) {
   for (std::size_t d = 0; d < cpus_; ++d) hold_permille_.push_back(250 * rng.uniform(0, 3));
   for (std::size_t d = 0; d < cpus_; ++d) insert_permille_.push_back(250 * rng.uniform(0, 2));
+  guide_permille_ = 250 * rng.uniform(1, 4);
+}
+
+namespace {
+bool contains(const std::vector<Value>& w, Value v) {
+  return std::find(w.begin(), w.end(), v) != w.end();
+}
+}  // namespace
+
+const ReadGoal* PropagatingStorage::wanted_read(std::size_t d, std::size_t l) const {
+  if (d >= goal_.reads.size() || l >= goal_.reads[d].size() || goal_.reads[d][l].values.empty())
+    return nullptr;
+  return &goal_.reads[d][l];
+}
+
+const WantedRead* PropagatingStorage::next_want(std::size_t d, std::size_t l) const {
+  const ReadGoal* g = wanted_read(d, l);
+  return g && cursor_[d][l] < g->loads.size() ? &g->loads[cursor_[d][l]] : nullptr;
+}
+
+const std::vector<Value>* PropagatingStorage::wanted_final(std::size_t l) const {
+  return l < goal_.finals.size() && !goal_.finals[l].empty() ? &goal_.finals[l] : nullptr;
+}
+
+std::size_t PropagatingStorage::goal_position(std::size_t c, std::size_t l, Value v,
+                                              std::size_t first) const {
+  // Last if `v` is a wanted final value; else before the first write not yet seen whose value
+  // is wanted — finally, or by this core's later loads (it can see that one only if its own
+  // goes first).
+  const std::vector<Value>* f = wanted_final(l);
+  const ReadGoal* r = wanted_read(c, l);
+  if (f && contains(*f, v)) return kAtEnd;
+  const Location& loc = locs_[l];
+  for (std::size_t k = first; k < loc.order.size(); ++k) {
+    const Value x = loc.value[loc.order[k]];
+    if ((f && contains(*f, x)) || (r && contains(r->values, x))) return k;
+  }
+  return kAtEnd;
 }
 
 void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng, bool atomic) {
@@ -72,11 +113,20 @@ void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng,
   // may yet go before a write its core has not seen — rfe004's two writes both do).
   const bool untimed = now == Cycle::never();
   std::vector<std::uint64_t> delays(cpus_, 0);
+  std::vector<bool> guided(cpus_, false);
   for (std::size_t d = 0; d < cpus_ && !untimed; ++d) {
     if (d == c.raw()) continue;
     delays[d] = rng.uniform(min_delay_, max_delay_);
-    if (explore_ && test_location && hold_permille_[d] && rng.chance(hold_permille_[d], 1000))
-      delays[d] = kHoldBound + delays[d];
+    bool hold = explore_ && test_location && hold_permille_[d] &&
+                rng.chance(hold_permille_[d], 1000);
+    // Guided: held from a core whose next load here wants another value, sent to one whose
+    // next load wants it — unless that load follows the core's own write there, not made yet
+    // (the core must not see this one before it). touch() lets the held ones go as wanted.
+    if (const WantedRead* w = explore_ && test_location && guide_permille_ ? next_want(d, l)
+                                                                           : nullptr)
+      if (rng.chance(guide_permille_, 1000))
+        guided[d] = hold = (w->after_own_write && !wrote_[d][l]) || !contains(w->values, v);
+    if (hold) delays[d] = kHoldBound + delays[d];
   }
   std::size_t position = kAtEnd;
   const std::size_t first = rank_seen(c.raw(), l) + 1;  // after what this core sees
@@ -85,9 +135,12 @@ void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng,
   // then nothing propagation-ordered before it can follow it in coherence (herd's acyclic
   // co | prop; a write after a barrier is prop-after the barrier's group A —
   // 2+2W+lwsyncs).
-  if (explore_ && !atomic && first < n && reach_order_[c.raw()].empty() &&
-      insert_permille_[c.raw()] && rng.chance(insert_permille_[c.raw()], 1000)) {
-    position = rng.uniform(first, n);
+  if (explore_ && !atomic && first < n && reach_order_[c.raw()].empty()) {
+    if (test_location && guide_permille_ && (wanted_final(l) || wanted_read(c.raw(), l)) &&
+        rng.chance(guide_permille_, 1000))
+      position = goal_position(c.raw(), l, v, first);
+    else if (insert_permille_[c.raw()] && rng.chance(insert_permille_[c.raw()], 1000))
+      position = rng.uniform(first, n);
     if (position < n && locs_[l].atomic[locs_[l].order[position]]) position = kAtEnd;
   }
   write(c, a, v, untimed ? Cycle{0} : now, delays, position, atomic);
@@ -95,13 +148,27 @@ void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng,
   // A delay past the bound marks a held propagation (the timed write() above takes delays
   // as given: tests steer it).
   for (std::size_t d = 0; d < cpus_; ++d)
-    if (d != c.raw() && delays[d] > kHoldBound) pending_[d].back().held = true;
+    if (d != c.raw() && delays[d] > kHoldBound) {
+      pending_[d].back().held = true;
+      pending_[d].back().guided = guided[d];
+    }
 }
 
 void PropagatingStorage::touch(CpuId c, Addr a, Cycle now, Rng& rng) {
   const std::size_t l = slot(a);
-  for (Pending& p : pending_[c.raw()])
+  const std::size_t d = c.raw();
+  // Guided: a load that read what it wanted moves the core on to its next wanted load; the
+  // held writes that one wants go now, the others stay held (until their bound or a later
+  // touch). Unguided, or no load left to guide: all go.
+  const WantedRead* w = guide_permille_ ? next_want(d, l) : nullptr;
+  if (w && contains(w->values, read(c, a))) {
+    ++cursor_[d][l];
+    w = next_want(d, l);
+  }
+  for (Pending& p : pending_[d])
     if (p.held && !p.is_barrier && p.loc == l) {
+      if (w && ((w->after_own_write && !wrote_[d][l]) || !contains(w->values, locs_[l].value[p.id])))
+        continue;
       p.held = false;
       p.ready_at = std::min(p.ready_at, now + rng.uniform(1, 16));
       dirty_ = true;
@@ -125,6 +192,7 @@ void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,
   loc.order.insert(loc.order.begin() + static_cast<std::ptrdiff_t>(position), id);
   for (std::size_t k = position + 1; k < loc.order.size(); ++k) loc.rank[loc.order[k]] = k;
   view_[c.raw()][l] = id;  // its own core sees it at once (it follows what the core saw)
+  wrote_[c.raw()][l] = true;
   dirty_ = true;
   Pending p;
   p.loc = l;
@@ -169,11 +237,12 @@ PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(CpuId c, Cycle 
     if (d != c.raw()) delays[d] = rng.uniform(min_delay_, max_delay_);
   // A barrier its core waits for pushes its group A out: the writes explore held back from
   // other cores go now (else every sync would wait out the hold bound; kernel code is full of
-  // them). Hardware does no less: sync waits for exactly that propagation.
+  // them). Hardware does no less: sync waits for exactly that propagation. Not a write held
+  // for the goal (timing.guided): the sync then waits, as a slow propagation would make it.
   if (awaited)
     for (auto& q : pending_)
     for (Pending& p : q)
-      if (p.held && locs_[p.loc].rank[p.id] <= rank_seen(c.raw(), p.loc)) {
+      if (p.held && !p.guided && locs_[p.loc].rank[p.id] <= rank_seen(c.raw(), p.loc)) {
         p.held = false;
         p.ready_at = std::min(p.ready_at, now + rng.uniform(1, 16));
       }

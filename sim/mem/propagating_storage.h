@@ -23,7 +23,14 @@
 // adversary that lets one core read a value long after another saw it — and places some
 // writes (each core draws its share per trial: 0, 1/4 or 1/2) at a random allowed position
 // in coherence order instead of at the end (so does write_at() with `now` never, the
-// end-of-trial drain, whose write reaches every core at the next tick); the timed write()
+// end-of-trial drain, whose write reaches every core at the next tick). With a goal
+// (set_goal: timing.guided), a share of those choices (drawn per trial: 1/4 to all) follows it
+// instead: a write is held from a core whose next wanted load of the location wants another
+// value (or wants it only after the core's own write there), sent to one whose next load
+// wants it, and placed before the first unseen write whose value is wanted (or last if its
+// own is the final value wanted); touch() moves the core to its next wanted load once it read
+// a wanted value and releases only the held writes that one wants; an awaited barrier does
+// not push out writes held for the goal. The timed write()
 // and commit_barrier() take the delays from the caller (`delays[d]`, cycles after `now`, for
 // each core d); tick(now) applies everything due by `now` whose prerequisites hold (the
 // driver calls it once per cycle, before the cores read); next_event(now) is the earliest
@@ -58,6 +65,7 @@ class PropagatingStorage final : public IStorage {
   bool latest(CpuId c, Addr a) const override;
   void touch(CpuId c, Addr a, Cycle now, Rng& rng) override;
   void set_user_locations(std::size_t n) override { user_locations_ = n; }
+  void set_goal(const StorageGoal& g) override { goal_ = g; }
 
   // The timed write with its delays given (`delays[d]`: cycles after `now` to reach core d)
   // and its coherence position: it goes before the write now at `position` of a's coherence
@@ -88,6 +96,7 @@ class PropagatingStorage final : public IStorage {
     std::size_t src = 0;          // the committing core...
     std::size_t prior = 0;        // ...and how many barriers had reached it (reach_order_)
     bool held = false;            // explore: waits for its core to ask for the line
+    bool guided = false;          // held for the goal: a sync waits for it (no push-out)
     Cycle ready_at;
   };
   struct Barrier {
@@ -106,6 +115,20 @@ class PropagatingStorage final : public IStorage {
   std::size_t user_locations_ = std::numeric_limits<std::size_t>::max();
   std::vector<std::uint64_t> hold_permille_;    // explore, per destination core, this trial
   std::vector<std::uint64_t> insert_permille_;  // explore, per writing core, this trial
+  std::uint64_t guide_permille_ = 0;  // explore, this trial: how often goal_ decides
+  StorageGoal goal_;
+  // goal_'s values for (core d's reads | the final value) at location l; nullptr if none.
+  const ReadGoal* wanted_read(std::size_t d, std::size_t l) const;
+  // What core d's next load of l wants (goal_ and cursor_), nullptr if nothing.
+  const WantedRead* next_want(std::size_t d, std::size_t l) const;
+  // Per core, per location, this trial: how many of its wanted loads there had their value
+  // (touch advances it), and whether it wrote there.
+  std::vector<std::vector<std::size_t>> cursor_;
+  std::vector<std::vector<bool>> wrote_;
+  const std::vector<Value>* wanted_final(std::size_t l) const;
+  // Explore, guided: where a write of v by core c to l goes in coherence (kAtEnd: last;
+  // `first` is the earliest position allowed).
+  std::size_t goal_position(std::size_t c, std::size_t l, Value v, std::size_t first) const;
   std::vector<Location> locs_;
   std::vector<std::vector<std::size_t>> view_;  // per core, per location: a write id
   std::vector<std::vector<Pending>> pending_;   // per destination core

@@ -101,6 +101,70 @@ class Binder {
   bool is_c_;
 };
 
+// ThreadProgram::wanted: the values `positive` atoms compare a register with (an `=` that the
+// outcome sought makes true, a `<>` it makes false). A forall condition is sought false.
+void mark_wanted(Scenario& s, const std::vector<std::pair<const CondTerm*, std::size_t>>& bound,
+                 const CondExpr& e, bool positive) {
+  using K = CondExpr::Kind;
+  if ((e.kind == K::Eq && positive) || (e.kind == K::Ne && !positive)) {
+    for (const auto& [reg, other] : {std::pair{&e.lhs, &e.rhs}, std::pair{&e.rhs, &e.lhs}}) {
+      if (reg->kind == CondTerm::Kind::Loc && other->kind == CondTerm::Kind::Int) {
+        const std::size_t l = MemoryLayout::index_of(s.layout.intern(reg->name).addr);
+        s.wanted_final.resize(s.layout.size());
+        auto& w = s.wanted_final[l];
+        if (std::find(w.begin(), w.end(), other->value) == w.end()) w.push_back(other->value);
+      }
+      if (reg->kind != CondTerm::Kind::Reg) continue;
+      Value v;
+      if (other->kind == CondTerm::Kind::Int)
+        v = other->value;
+      else if (other->kind == CondTerm::Kind::LocValue)
+        v = static_cast<Value>(s.layout.intern(other->name).addr.raw());
+      else
+        continue;
+      for (const auto& [t, k] : bound) {
+        if (t != reg) continue;
+        ThreadProgram& th = s.threads[static_cast<std::size_t>(s.keys[k].tid)];
+        th.wanted.resize(th.regs.size());
+        auto& w = th.wanted[s.keys[k].reg];
+        if (std::find(w.begin(), w.end(), v) == w.end()) w.push_back(v);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < e.kids.size(); ++i) {
+    const bool flip = e.kind == K::Not || (e.kind == K::Implies && i == 0);
+    mark_wanted(s, bound, *e.kids[i], flip ? !positive : positive);
+  }
+}
+
+// Scenario::wanted_reads of one thread: its loads at a fixed address (a base register the
+// thread never writes) whose register the condition looks at.
+std::vector<ReadGoal> wanted_reads(const ThreadProgram& th, const MemoryLayout& layout) {
+  std::vector<ReadGoal> out(layout.size());
+  std::vector<bool> written(th.regs.size(), false);
+  for (const MicroOp& op : th.ops)
+    if (op.writes_reg() && op.dst < written.size()) written[op.dst] = true;
+  auto location = [&](const MicroOp& op) -> const LocationInfo* {
+    if (op.addr_base != kNoReg && (op.addr_base >= written.size() || written[op.addr_base]))
+      return nullptr;
+    return layout.at((op.addr_base == kNoReg ? 0 : th.regs[op.addr_base].init) + op.addr_disp);
+  };
+  std::vector<bool> stored(layout.size(), false);
+  for (const MicroOp& op : th.ops) {
+    const LocationInfo* l = op.is_mem() ? location(op) : nullptr;
+    if (!l) continue;
+    const std::size_t i = MemoryLayout::index_of(l->addr);
+    if (op.writes_mem()) stored[i] = true;
+    if (op.kind != UopKind::Load || op.dst >= th.wanted.size() || th.wanted[op.dst].empty())
+      continue;
+    ReadGoal& g = out[i];
+    g.loads.push_back(WantedRead{th.wanted[op.dst], stored[i]});
+    for (Value v : th.wanted[op.dst])
+      if (std::find(g.values.begin(), g.values.end(), v) == g.values.end()) g.values.push_back(v);
+  }
+  return out;
+}
+
 }  // namespace
 
 void apply_config(const LitmusTest& test, Params& params) {
@@ -238,6 +302,10 @@ Scenario build_scenario(LitmusTest test, const IArchModel& arch, const Primitive
   };
   note_pointers(*test.condition.expr);
   if (test.filter) note_pointers(*test.filter);
+  mark_wanted(s, bound, *test.condition.expr, test.condition.quantifier != Quantifier::Forall);
+  if (test.filter) mark_wanted(s, bound, *test.filter, true);
+  s.wanted_final.resize(s.layout.size());
+  for (const ThreadProgram& th : s.threads) s.wanted_reads.push_back(wanted_reads(th, s.layout));
 
   // herd7 order: registers by thread then name, then locations by name; hidden keys last.
   std::vector<std::size_t> order(s.keys.size());

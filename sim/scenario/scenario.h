@@ -14,6 +14,7 @@
 #include "sim/arch/i_arch_model.h"
 #include "sim/base/params.h"
 #include "sim/cpu/thread_program.h"
+#include "sim/mem/i_storage.h"
 #include "sim/scenario/litmus_test.h"
 #include "sim/scenario/memory_layout.h"
 
@@ -53,6 +54,13 @@ class Scenario {
       if (s > 1) return true;
     return false;
   }
+
+  // Explore's guidance (see ThreadProgram::wanted): per location (layout index), the final
+  // values the condition looks for; per thread and location, the values its loads of that
+  // location want (only loads whose address is fixed: a base register the thread never
+  // writes).
+  std::vector<std::vector<Value>> wanted_final;
+  std::vector<std::vector<ReadGoal>> wanted_reads;
 
   bool satisfies(const State& s) const { return eval(*test.condition.expr, s); }
   bool passes_filter(const State& s) const { return !test.filter || eval(*test.filter, s); }
