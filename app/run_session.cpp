@@ -26,8 +26,8 @@ namespace {
 
 const std::vector<OptionDoc>& run_table() {
   static const std::vector<OptionDoc> t = {
-      {"arch", "A", "the test's own; x86 for C tests",
-       "architecture to run on ('mmsim list archs'); C tests are lowered to it"},
+      {"arch", "A", "the test's own; x86 for C and LISA tests",
+       "architecture to run on ('mmsim list archs'); C and LISA tests are lowered to it"},
       {"trials", "N", "10000", "trials per test (1 or more)"},
       {"seed", "S", "1",
        "seed of the first trial; trial i uses S+i, so a state's seed replays it with --trials 1"},

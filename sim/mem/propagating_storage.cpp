@@ -167,8 +167,9 @@ void PropagatingStorage::touch(CpuId c, Addr a, Cycle now, Rng& rng) {
   }
   for (Pending& p : pending_[d])
     if (p.held && !p.is_barrier && p.loc == l) {
-      if (w && ((w->after_own_write && !wrote_[d][l]) || !contains(w->values, locs_[l].value[p.id])))
-        continue;
+      const bool unwanted = w && ((w->after_own_write && !wrote_[d][l]) ||
+                                  !contains(w->values, locs_[l].value[p.id]));
+      if (unwanted) continue;
       p.held = false;
       p.ready_at = std::min(p.ready_at, now + rng.uniform(1, 16));
       dirty_ = true;
