@@ -29,6 +29,7 @@
 #include "app/arch_registry.h"
 #include "app/cli.h"
 #include "app/run_command.h"
+#include "bench/bench_output.h"
 #include "sim/engine/simulation.h"
 #include "sim/scenario/litmus_parser.h"
 
@@ -61,6 +62,7 @@ int sc_main(int argc, char** argv) {
     else if (a == "--corpus") corpus = argv[i + 1];
     else if (a == "--corpus-trials") corpus_trials = std::stoull(argv[i + 1]);
   }
+  std::filesystem::create_directories(out_dir);  // the --jobs bench writes its scratch there
   const mmsim::ArchRegistry archs = mmsim::make_arch_registry();
   nlohmann::json doc;
   struct utsname u {};
@@ -276,8 +278,6 @@ int sc_main(int argc, char** argv) {
                              {"seconds_for_8141_tests", equivalent},
                              {"herd7_seconds_for_8141_tests", herd_seconds}};
   }
-  const std::string path = out_dir + "/litmus.json";
-  std::ofstream(path) << doc.dump(2) << "\n";
-  std::cout << "wrote " << path << std::endl;
+  mmsim::bench::write_result(out_dir, "litmus.json", doc);
   std::_Exit(0);
 }

@@ -20,6 +20,7 @@
 
 #include "app/arch_registry.h"
 #include "app/run_command.h"
+#include "bench/bench_output.h"
 
 namespace {
 
@@ -116,8 +117,6 @@ int sc_main(int argc, char** argv) {
                               {"explore", to_json(written)},
                               {"realistic", to_json(real)}});
   }
-  const std::string path = out_dir + "/x86-scenario-frequencies.json";
-  std::ofstream(path) << doc.dump(2) << "\n";
-  std::cout << "wrote " << path << std::endl;
+  mmsim::bench::write_result(out_dir, "x86-scenario-frequencies.json", doc);
   std::_Exit(0);
 }
