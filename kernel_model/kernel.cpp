@@ -184,6 +184,12 @@ bool Kernel::runnable(std::size_t c, std::size_t slot) const {
   return slot != 0 && cpu.woken && !cpu.exited[slot] && cpu.blocked_on[slot] == 0;
 }
 
+bool Kernel::waits_gp(std::size_t c) const {
+  for (const Value b : cpus_[c].blocked_on)
+    if (b != 0 && b != kTimedSleep) return true;
+  return false;
+}
+
 int Kernel::nr_running(std::size_t c) const {
   int n = 0;
   for (std::size_t s = 1; s < rq_[c].size(); ++s) n += runnable(c, s) ? 1 : 0;
@@ -200,15 +206,19 @@ std::size_t Kernel::pick_next(std::size_t c) const {
   return 0;
 }
 
-void Kernel::start_gp_pass(Cycle now, bool first) {
+// kind 0: rcu_gp_init; 1: the first FQS scan; 2: a later one; 3: woken by a report. A scan's
+// deadline (gp_next_pass_) is set when the pass before it returns; a wake-up keeps it
+// (rcu_gp_fqs_loop waits out the rest of jiffies_force_qs after a wake that did not end the
+// grace period).
+void Kernel::start_gp_pass(Cycle now, int kind) {
   Event e;
   e.handler = kWorkGp;
-  e.args[0] = first ? 0 : 1;
+  e.args[0] = kind;
   e.args[1] = gp_started_;
   e.at = now;
   cpus_[housekeeping_cpu()].pending.push_back(e);
   gp_pass_queued_ = true;
-  gp_next_pass_ = Cycle::never();
+  if (kind != 3) gp_next_pass_ = Cycle::never();
 }
 
 void Kernel::evaluate(Cycle now, Rng&) {
@@ -248,9 +258,15 @@ void Kernel::evaluate(Cycle now, Rng&) {
     ++gp_started_;
     gp_running_ = true;
     gp_start_at_ = now;
-    start_gp_pass(now, true);
+    gp_scans_ = 0;
+    gp_wake_ = false;
+    start_gp_pass(now, 0);
   } else if (gp_running_ && !gp_pass_queued_ && gp_next_pass_ <= now) {
-    start_gp_pass(now, false);
+    gp_wake_ = false;
+    start_gp_pass(now, gp_scans_++ == 0 ? 1 : 2);
+  } else if (gp_running_ && !gp_pass_queued_ && gp_wake_) {
+    gp_wake_ = false;
+    start_gp_pass(now, 3);
   }
 }
 
@@ -260,7 +276,9 @@ Cycle Kernel::next_timer(Cycle now) const {
     if (e.at > now) next = std::min(next, e.at);
   for (std::size_t c = 0; c < cfg_.cpus; ++c)
     if (tick_enabled(c) && cpus_[c].next_tick > now) next = std::min(next, cpus_[c].next_tick);
-  if (gp_running_ && !gp_pass_queued_ && gp_next_pass_ > now) next = std::min(next, gp_next_pass_);
+  // A scan falls due while a wake-up pass runs: it starts as soon as that pass returned.
+  if (gp_running_ && !gp_pass_queued_ && gp_next_pass_ != Cycle::never())
+    next = std::min(next, std::max(gp_next_pass_, now + 1));
   for (const Cpu& cpu : cpus_)
     for (std::size_t s = 0; s < cpu.wake_at.size(); ++s)
       if (cpu.blocked_on[s] == kTimedSleep && cpu.wake_at[s] > now)
@@ -285,6 +303,7 @@ Cycle Kernel::next_event(Cycle now) const {
         break;
       }
   if (!gp_running_ && gp_needed_ > gp_started_) next = std::min(next, now + 1);
+  if (gp_running_ && !gp_pass_queued_ && gp_wake_) next = std::min(next, now + 1);
   return next <= now ? now + 1 : next;
 }
 
@@ -508,10 +527,16 @@ KernelEntry Kernel::interrupt(CpuId c, FrameKind current, Cycle now) {
   std::copy(std::begin(ev.args), std::end(ev.args), e.args);
   if (ev.handler == kTick) {
     ++me.ticks;
-    // rcu_check_callbacks(user): a quiescent state if the tick interrupted user mode, the
-    // idle loop, or a kernel thread outside any preempt-disabled (RCU-sched reader) region.
-    e.args[0] = current == FrameKind::Thread && me.preempt == 0 ? 1 : 0;
-    if (e.args[0] && me.curr != 0) --me.slice;  // only a preemptible task can be preempted
+    // rcu_check_callbacks(user): a quiescent state if the tick interrupted user mode or the
+    // idle loop (a kernel thread is quiescent only when it schedules, or once it exited); and
+    // only a task outside any preempt-disabled (RCU-sched reader) region can be preempted.
+    const std::size_t cpu = c.raw();
+    const bool preemptible = current == FrameKind::Thread && me.preempt == 0;
+    const bool user_or_idle =
+        me.curr == 0 || rq_[cpu][me.curr].user || me.exited[me.curr];
+    e.args[0] = preemptible && user_or_idle ? 1 : 0;
+    e.args[2] = preemptible ? 1 : 0;
+    if (preemptible && me.curr != 0) --me.slice;
   } else if (!is_work(ev.handler)) {
     ++me.ipis_received;
   }
@@ -538,10 +563,14 @@ void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
       ++gps_;
       gp_cycles_ += now - gp_start_at_;
       gp_cycles_max_ = std::max<std::uint64_t>(gp_cycles_max_, now - gp_start_at_);
-    } else {
+    } else if (gp_next_pass_ == Cycle::never()) {
       gp_next_pass_ = now + cfg_.fqs_interval;
     }
   }
+  // A quiescent state reported by the tick or a context switch (rcu_report_qs_rnp): the last
+  // one wakes the kthread, which ends the grace period before its next scan is due.
+  if ((me.running == kTick || me.running == kWorkSchedule) && ret != 0 && gp_running_)
+    gp_wake_ = true;
   me.running = 0;
 }
 

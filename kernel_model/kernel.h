@@ -92,8 +92,11 @@ class Kernel final : public IKernelModel, public IKernelPort {
   const ThreadProgram& synchronize_sched() const {
     return cfg_.rcu_expedited ? sched_expedited_ : synchronize_;
   }
-  bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs; }
-  void start_gp_pass(Cycle now, bool first);
+  // The tick stops in an EQS, except on an idle CPU whose task waits in synchronize_sched():
+  // its callback is queued there, and rcu_needs_cpu() keeps the tick (callbacks not offloaded).
+  bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs || (cpus_[c].curr == 0 && waits_gp(c)); }
+  bool waits_gp(std::size_t c) const;
+  void start_gp_pass(Cycle now, int kind);  // gp_kthread_text's arg0
   bool runnable(std::size_t c, std::size_t slot) const;
   void wake_gp_waiters(Cycle now);
   void wake_sleepers(Cycle now);  // schedule_timeout() sleeps whose time came
@@ -128,6 +131,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   // RCU-sched grace periods: numbers started / completed / needed by a waiter.
   std::int64_t gp_started_ = 0, gp_completed_ = 0, gp_needed_ = 0;
   bool gp_running_ = false, gp_pass_queued_ = false;
+  bool gp_wake_ = false;  // a CPU reported a quiescent state: the kthread checks for the end
+  int gp_scans_ = 0;      // force-quiescent-state scans of the grace period in progress
   Cycle gp_next_pass_ = Cycle::never(), gp_start_at_;
 
   // Per-trial counters, folded into the run's stats by collect_stats().

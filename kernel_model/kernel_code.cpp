@@ -201,8 +201,6 @@ static std::string gp_wait_body(const CodeSwitches& k) {
   return std::string(R"(
 	smp_mb();
 	target = __gp_request();
-	smp_mb();
-	WRITE_ONCE(*(rcu_qs + self * LINE), target);
 )") + (k.gp_wait ? R"(
 	__gp_wait(target);
 	while (smp_load_acquire(gp_done) < target) {
@@ -261,8 +259,12 @@ std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, 
 // change); store rq->curr; when the mm changes, switch_mm()'s barrier (x86: the serializing
 // CR3 write), which orders the store before the next task's user accesses (pairs with (A)).
 // Two threads of one mm switch without it: membarrier's scan saw that mm either way. Finally
-// the EQS of the new context (idle, or a nohz_full CPU left with one user task). Needs
-// locals self, prev, next, ns.
+// the EQS of the new context (idle, or a nohz_full CPU left with one user task).
+// rcu_note_context_switch(): every pass through __schedule() is a quiescent state for the
+// grace period in progress (one that starts later must see another: note_gp_changes()), its
+// report made under the rnp lock (a full barrier) after the runqueue lock's barrier; ret = 1
+// tells the kernel a report was made (the GP kthread wakes when the last one comes). Needs
+// locals self, prev, next, ns, g, ret.
 static std::string sched_body(const CodeSwitches& k, bool rq_state) {
   // membarrier_switch_mm() (5.4+, in context_switch()): cache the next mm's state in the rq.
   const std::string cache = rq_state ? R"(
@@ -277,6 +279,12 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 	while (xchg_acquire(rq_lock + self * LINE, 1) != 0) {
 	}
 )") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
+	g = READ_ONCE(*gp_seq);
+	if (READ_ONCE(*gp_done) < g && READ_ONCE(*(rcu_qs + self * LINE)) < g) {
+)" + (k.tick_qs_mb ? "\t\tsmp_mb();\n" : "") + R"(
+		WRITE_ONCE(*(rcu_qs + self * LINE), g);
+		ret = 1;
+	}
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
 )" + cache +
@@ -287,14 +295,16 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 )";
 }
 
-// The scheduling-clock interrupt: rcu_check_callbacks(user) notes a quiescent state when it
-// interrupted user mode, the idle loop or a preemptible kernel thread (arg0 = 1) and a grace
-// period still waits for this CPU; the note is reported under the rcu_node lock, a full
-// barrier. Then scheduler_tick(): when the running task's slice is over and another is
-// runnable, preempt it on the way out of the interrupt.
+// The scheduling-clock interrupt: rcu_check_callbacks(user) (5.1+ rcu_sched_clock_irq(),
+// non-preemptible RCU) notes a quiescent state when it interrupted user mode or the idle loop
+// (arg0 = 1) and a grace period still waits for this CPU; the note is reported under the
+// rcu_node lock, a full barrier (ret = 1: a report was made). Then scheduler_tick(): when it
+// interrupted a preemptible task (arg2 = 1) whose slice is over and another is runnable,
+// preempt it on the way out of the interrupt; inside a preempt-disabled region never.
 std::string tick_text(const CodeSwitches& k, bool rq_state) {
   return R"(
 	int arg0; int arg1; int arg2;
+	int ret = 0;
 	int self = __this_cpu();
 	int g = 0;
 	int prev = 0;
@@ -306,9 +316,10 @@ std::string tick_text(const CodeSwitches& k, bool rq_state) {
 		if (READ_ONCE(*gp_done) < g && READ_ONCE(*(rcu_qs + self * LINE)) < g) {
 )" + (k.tick_qs_mb ? "\t\t\tsmp_mb();\n" : "") + R"(
 			WRITE_ONCE(*(rcu_qs + self * LINE), g);
+			ret = 1;
 		}
 	}
-	if (__need_resched()) {
+	if (arg2 && __need_resched()) {
 )" + sched_body(k, rq_state) + R"(
 	} else {
 )" + eqs_enter(k, 0) + R"(
@@ -323,6 +334,8 @@ std::string tick_text(const CodeSwitches& k, bool rq_state) {
 std::string schedule_text(const CodeSwitches& k, bool rq_state) {
   return R"(
 	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int g = 0;
 	int self = __this_cpu();
 	int prev = 0;
 	int next = 0;
@@ -332,8 +345,8 @@ std::string schedule_text(const CodeSwitches& k, bool rq_state) {
 )";
 }
 
-// synchronize_sched(): wake the GP kthread, block (schedule(): a context switch is a quiescent
-// state, noted after the runqueue lock's full barrier), wait for the completion.
+// synchronize_sched(): wake the GP kthread, block (schedule(): a context switch, a quiescent
+// state only for a grace period already started), wait for the completion.
 std::string synchronize_sched_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;
@@ -345,21 +358,34 @@ std::string synchronize_sched_text(const CodeSwitches& k) {
 )";
 }
 
-// One pass of the grace-period kthread (kernel/rcu/tree.c rcu_gp_kthread): arg0 = 0 starts GP
-// arg1 (rcu_gp_init: publish gp_seq, snapshot every CPU's dynticks with a fully ordered read,
-// dyntick_save_progress_counter) and wait jiffies_till_first_fqs; each later pass is a
-// force-quiescent-state scan: a CPU is quiescent if it reported for this GP, was in an EQS at
-// the snapshot (even counter), or passed through one since (counter moved:
-// rcu_implicit_dynticks_qs). ret = 1 while some CPU is still pending; the kernel runs the next
-// pass a FQS interval later. When none is, rcu_gp_cleanup publishes the end of the GP.
+// One pass of the grace-period kthread (kernel/rcu/tree.c rcu_gp_kthread), arg1 = the grace
+// period. arg0 = 0, rcu_gp_init: publish gp_seq; the kthread's own CPU is quiescent (it
+// sleeps until its first scan). arg0 = 1, the first force-quiescent-state scan
+// (rcu_gp_fqs(first_time), dyntick_save_progress_counter): snapshot the dynticks counter
+// (a fully ordered read) of every CPU that has not reported; one in an EQS (even counter) is
+// quiescent. arg0 = 2, each later scan (rcu_implicit_dynticks_qs): a CPU whose snapshot was
+// odd is quiescent once its counter moved. arg0 = 3, a wake-up by a CPU's report
+// (rcu_gp_fqs_check_wake): only reports count. ret = 1 while some CPU is still pending;
+// otherwise rcu_gp_cleanup publishes the end of the grace period, and the waiters' wake-up
+// follows it (try_to_wake_up's smp_mb__after_spinlock(): a waiter woken on the kernel's side
+// finds the end published).
 std::string gp_kthread_text(const CodeSwitches& k) {
   const std::string check = k.fqs_check ? R"(
 		q = READ_ONCE(*(rcu_qs + cpu * LINE));
 		if (q < arg1) {
-			s = READ_ONCE(*(dyn_snap + cpu * LINE));
-			d = atomic_fetch_add(0, dynticks + cpu * LINE);
-			if ((s & 1) && d == s)
+			if (arg0 == 1) {
+				d = atomic_fetch_add(0, dynticks + cpu * LINE);
+				WRITE_ONCE(*(dyn_snap + cpu * LINE), d);
+				if (d & 1)
+					ret = 1;
+			} else if (arg0 == 2) {
+				s = READ_ONCE(*(dyn_snap + cpu * LINE));
+				d = atomic_fetch_add(0, dynticks + cpu * LINE);
+				if ((s & 1) && d == s)
+					ret = 1;
+			} else {
 				ret = 1;
+			}
 		}
 )" : "";
   return R"(
@@ -377,10 +403,6 @@ std::string gp_kthread_text(const CodeSwitches& k) {
 		WRITE_ONCE(*gp_seq, arg1);
 		smp_mb();
 		WRITE_ONCE(*(rcu_qs + self * LINE), arg1);
-		while (cpu < n) {
-			WRITE_ONCE(*(dyn_snap + cpu * LINE), atomic_fetch_add(0, dynticks + cpu * LINE));
-			cpu = cpu + 1;
-		}
 		ret = 1;
 	}
 	while (arg0 != 0 && cpu < n) {
@@ -390,6 +412,7 @@ std::string gp_kthread_text(const CodeSwitches& k) {
 	if (ret == 0) {
 		smp_mb();
 		smp_store_release(gp_done, arg1);
+		smp_mb();
 	}
 )" + eqs_enter(k, 0) + R"(
 	__syscall_return();

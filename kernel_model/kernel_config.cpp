@@ -78,9 +78,10 @@ void declare_params(Params& p) {
              "synchronize_rcu() (and so membarrier GLOBAL) run the expedited grace period, IPIs "
              "to CPUs not in an EQS (extra row (i) of the matrix in scenarios/membarrier/README.md)",
              0, 1});
-  p.declare({"rcu.fqs_jiffies", ParamType::Int, "1", "jiffies",
-             "jiffies_till_first_fqs / jiffies_till_next_fqs: the GP kthread's scan interval",
-             1, 1000});
+  p.declare({"rcu.fqs_jiffies", ParamType::Int, "0", "jiffies",
+             "jiffies_till_first_fqs / jiffies_till_next_fqs: the GP kthread's scan interval; "
+             "0 = the kernel's default RCU_JIFFIES_TILL_FORCE_QS, 1 + (HZ > 250) + (HZ > 500)",
+             0, 1000});
   p.declare({"sched.slice_ticks", ParamType::Int, "3", "ticks",
              "time slice of a task sharing its CPU: a tick preempts it after this many (CFS "
              "with two runnable tasks, 6 ms latency and HZ=1000: 3)",
@@ -160,7 +161,12 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
   c.tick_period = std::max<std::uint64_t>(
       1, static_cast<std::uint64_t>(p.get_int("cpu.mhz")) * 1'000'000 /
              static_cast<std::uint64_t>(p.get_int("kernel.hz")));
-  c.fqs_interval = c.tick_period * static_cast<std::uint64_t>(p.get_int("rcu.fqs_jiffies"));
+  // kernel/rcu/tree.h RCU_JIFFIES_TILL_FORCE_QS; rcu_init_geometry() adds nr_cpu_ids / 256.
+  const std::int64_t hz = p.get_int("kernel.hz");
+  const std::int64_t fqs = p.get_int("rcu.fqs_jiffies");
+  const std::int64_t jiffies =
+      fqs > 0 ? fqs : 1 + (hz > 250) + (hz > 500) + static_cast<std::int64_t>(cpus / 256);
+  c.fqs_interval = c.tick_period * static_cast<std::uint64_t>(jiffies);
   c.smp_memb_cmd = *constant_value("MEMBARRIER_CMD_" + p.get_string("membarrier.smp_memb"));
   const std::string reg = p.get_string("membarrier.registered");
   if (reg != "none") c.registered_cmd = *constant_value("MEMBARRIER_CMD_REGISTER_" + reg);

@@ -39,7 +39,10 @@ StorageGoal storage_goal(const Scenario& scenario) {
 }  // namespace
 
 void System::declare_params(Params& p) {
-  p.declare({"sim.cycle_limit", ParamType::Int, "20000000", "cycles",
+  // 50 ms at the default 2 GHz: room for a few grace periods in a row (each waits up to
+  // 3 jiffies for the kthread's first scan). A stuck trial costs little to simulate that far:
+  // the driver jumps from event to event.
+  p.declare({"sim.cycle_limit", ParamType::Int, "100000000", "cycles",
              "a trial still running at this cycle is stopped and reported as hitting the limit",
              1, INT64_MAX / 4});
   p.declare({"timing.mode", ParamType::String, "explore", "",

@@ -112,8 +112,10 @@ void PropagatingStorage::write_at(CpuId c, Addr a, Value v, Cycle now, Rng& rng,
   // place in coherence as a timed write would (a store still buffered when the threads finish
   // may yet go before a write its core has not seen — rfe004's two writes both do).
   const bool untimed = now == Cycle::never();
-  std::vector<std::uint64_t> delays(cpus_, 0);
-  std::vector<bool> guided(cpus_, false);
+  std::vector<std::uint64_t>& delays = delays_scratch_;
+  delays.assign(cpus_, 0);
+  std::vector<bool>& guided = guided_scratch_;
+  guided.assign(cpus_, false);
   for (std::size_t d = 0; d < cpus_ && !untimed; ++d) {
     if (d == c.raw()) continue;
     delays[d] = rng.uniform(min_delay_, max_delay_);
@@ -233,7 +235,8 @@ PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(
 
 PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(CpuId c, Cycle now, Rng& rng,
                                                                   bool awaited) {
-  std::vector<std::uint64_t> delays(cpus_, 0);
+  std::vector<std::uint64_t>& delays = delays_scratch_;
+  delays.assign(cpus_, 0);
   for (std::size_t d = 0; d < cpus_; ++d)
     if (d != c.raw()) delays[d] = rng.uniform(min_delay_, max_delay_);
   // A barrier its core waits for pushes its group A out: the writes explore held back from

@@ -140,6 +140,10 @@ class PropagatingStorage final : public IStorage {
   // Per core: the barriers that have reached it, in the order they did. Monotone, so a
   // pending item names its prerequisites by a prefix length instead of a copied set.
   std::vector<std::vector<BarrierId>> reach_order_;
+  // write_at's and commit_barrier's per-destination delays (and write_at's guided marks),
+  // kept between calls so that a drain allocates nothing.
+  std::vector<std::uint64_t> delays_scratch_;
+  std::vector<bool> guided_scratch_;
   mutable std::vector<std::size_t> covered_;  // [src * cpus + d]: prefix of reach_order_[src]
                                               // known to have reached d (see can_apply)
 };

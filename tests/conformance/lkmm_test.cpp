@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -144,7 +145,7 @@ TEST_CASE("LKMM RCU tests: Never never observed", "[lkmm-rcu]") {
       // grace periods): a smaller sample, for soundness under real latencies.
       const bool explore = std::string(mode) == "timing.mode=explore";
       const auto ran = mmsim::test::run_file(
-          lkmm_path(t.file), arch, explore ? trials : std::min<std::uint64_t>(trials, 200), 1,
+          lkmm_path(t.file), arch, explore ? trials : std::min<std::uint64_t>(trials, 100), 1,
           sets);
       CHECK(ran.result.unfinished == 0);
       if (t.expected == "Never") CHECK(ran.result.positive == 0);
@@ -274,7 +275,14 @@ TEST_CASE("LKMM tests beyond the core primitives, and the whole corpus lowers", 
       ++rest;
       const bool strict = expected == "Never" || expected == "Always";
       never += strict ? 1 : 0;
+      const auto start = std::chrono::steady_clock::now();
       const auto ran = mmsim::test::run_file(lkmm_path(file), arch, strict ? never_trials : 50);
+      // MMSIM_LKMM_PROFILE=1: each test's host time, to see where the group's time goes.
+      if (std::getenv("MMSIM_LKMM_PROFILE"))
+        std::cerr << std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                         .count()
+                  << " s " << file << " " << expected << " unfinished "
+                  << ran.result.unfinished << "\n";
       // A DEADLOCK test hangs by design; so do the trials of C-srcu-nest-6 that its filter
       // would drop (srcu_up_read gets an index srcu_down_read never returned: the counts
       // never balance and synchronize_srcu waits for ever, as the kernel's would).

@@ -28,10 +28,11 @@ TEST_CASE("explore finds a store outliving a grace period at any clock", "[kerne
     CHECK(r->result.unfinished == 0);
     CHECK(r->stat("rcu.grace_periods") == 200);
   }
-  // A grace period waits for the kthread's first scan, a jiffy after it starts: 2,000,000
-  // cycles at 2 GHz, 10,000 at 10 MHz (explore lands some ticks up to a jiffy late).
-  CHECK(gp_mean(real_clock) >= 2'000'000);
-  CHECK(gp_mean(compressed) < 25'000);
+  // A grace period mostly waits for the kthread's first scan (the nohz_full CPU is quiescent
+  // only by its EQS), 3 jiffies after it starts at HZ=1000: 6,000,000 cycles at 2 GHz, 30,000
+  // at 10 MHz (explore lands some ticks up to a jiffy late; measured 5,973,232 and 32,983).
+  CHECK(gp_mean(real_clock) >= 5'000'000);
+  CHECK(gp_mean(compressed) < 45'000);
   CHECK(real_clock.result.positive > 0);
   CHECK(compressed.result.positive > 0);
   CHECK(realistic.result.positive == 0);
