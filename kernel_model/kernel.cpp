@@ -406,8 +406,8 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       }
       me.marked.clear();
       return r;
-    case kMmStateSet:
-      if (me.mm > 0) mm_state_[static_cast<std::size_t>(me.mm)] = static_cast<unsigned>(args[0]);
+    case kMmStateOr:
+      if (me.mm > 0) mm_state_[static_cast<std::size_t>(me.mm)] |= static_cast<unsigned>(args[0]);
       return r;
     case kEqsExit:
       me.saved_eqs[slot] = me.eqs;
@@ -458,7 +458,14 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       return r;
     }
     case kExpReportNow:
-      if (me.preempt == 0) {
+      if (cfg_.era < Era::V5_4 && me.curr != 0) {
+        // 4.x sync_sched_exp_handler: only an interrupt from the idle loop reports at once;
+        // otherwise resched_cpu(), and the next __schedule() reports (rcu_note_context_switch
+        // → rcu_sched_qs → rcu_report_exp_rdp): on the way out of this interrupt for a
+        // preemptible task, at the end of a preempt-disabled region or system call otherwise.
+        me.exp_owed = static_cast<int>(args[0]) + 1;
+        me.pending.push_back(Event{kWorkSchedule, {0, 0, 0}, now});
+      } else if (me.preempt == 0) {
         out = 1;
       } else {
         me.exp_owed = static_cast<int>(args[0]) + 1;

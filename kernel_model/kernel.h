@@ -35,6 +35,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void collect_stats(std::map<std::string, std::uint64_t>& out,
                      std::set<std::string>& maxima) const override;
   std::string unsupported() const override { return unsupported_; }
+  std::uint64_t jiffy() const override { return cfg_.tick_period; }
   std::vector<std::string> notices() const override { return cfg_.notices; }
 
   KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) override;

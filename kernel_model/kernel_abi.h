@@ -24,7 +24,7 @@ enum Intrinsic : std::uint16_t {
   kCurrentMm = 3,      // mm id of the task this kernel code runs for (0: kernel thread)
   kIpiMark = 4,        // a0 = target CPU: add it to this CPU's pending IPI mask
   kIpiFlush = 5,       // a0 = handler: send the marked IPIs
-  kMmStateSet = 6,     // a0 = new membarrier_state of the current mm (bookkeeping mirror)
+  kMmStateOr = 6,      // a0 = bits or'ed into the current mm's membarrier_state (its mirror)
   kEqsExit = 7,        // a0 = 0 interrupt/work, 1 syscall, 2 read-side section: leaving an
                        // EQS? (1: bump dynticks)
   kEqsEnter = 8,       // a0 as above: returning into an EQS? (1: bump dynticks)

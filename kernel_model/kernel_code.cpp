@@ -209,7 +209,8 @@ static std::string gp_wait_body(const CodeSwitches& k) {
 }
 
 // membarrier_register_*(): set the intent bits, make the scheduler see them (`sync`), set
-// READY. arg0 = intent bits, arg1 = ready bits.
+// READY, each with atomic_or() (a thread of the same process registering for another command
+// meanwhile keeps its bits). arg0 = intent bits, arg1 = ready bits.
 std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, bool serialize) {
   std::string body;
   if (sync == RegisterSync::SynchronizeSched) {
@@ -241,12 +242,12 @@ std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, 
 	int sent = 0;
 	int target = 0;
 )" + eqs_exit(k, 1) + R"(
+	atomic_or(arg0, mm_state + mm * LINE);
 	int st = READ_ONCE(*(mm_state + mm * LINE));
-	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0);
 	smp_mb();
 )" + body + R"(
-	WRITE_ONCE(*(mm_state + mm * LINE), st | arg0 | arg1);
-	__mm_state_set(st | arg0 | arg1);
+	atomic_or(arg1, mm_state + mm * LINE);
+	__mm_state_or(arg0 | arg1);
 )" + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
@@ -263,8 +264,9 @@ std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, 
 // rcu_note_context_switch(): every pass through __schedule() is a quiescent state for the
 // grace period in progress (one that starts later must see another: note_gp_changes()), its
 // report made under the rnp lock (a full barrier) after the runqueue lock's barrier; ret = 1
-// tells the kernel a report was made (the GP kthread wakes when the last one comes). Needs
-// locals self, prev, next, ns, g, ret.
+// tells the kernel a report was made (the GP kthread wakes when the last one comes); also the
+// expedited quiescent state a 4.x handler left for this pass (rcu_sched_qs →
+// rcu_report_exp_rdp). Needs locals self, prev, next, ns, g, ret, eo.
 static std::string sched_body(const CodeSwitches& k, bool rq_state) {
   // membarrier_switch_mm() (5.4+, in context_switch()): cache the next mm's state in the rq.
   const std::string cache = rq_state ? R"(
@@ -284,6 +286,11 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 )" + (k.tick_qs_mb ? "\t\tsmp_mb();\n" : "") + R"(
 		WRITE_ONCE(*(rcu_qs + self * LINE), g);
 		ret = 1;
+	}
+	eo = __exp_deferred();
+	if (eo) {
+		smp_mb();
+		smp_store_release(csd + ((eo - 1) * NCPU + self) * LINE, 0);
 	}
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
@@ -305,6 +312,7 @@ std::string tick_text(const CodeSwitches& k, bool rq_state) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
+	int eo = 0;
 	int self = __this_cpu();
 	int g = 0;
 	int prev = 0;
@@ -336,6 +344,7 @@ std::string schedule_text(const CodeSwitches& k, bool rq_state) {
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int g = 0;
+	int eo = 0;
 	int self = __this_cpu();
 	int prev = 0;
 	int next = 0;
@@ -464,9 +473,11 @@ std::string sched_expedited_text(const CodeSwitches& k) {
 )";
 }
 
-// sync_sched_exp_handler: outside an RCU-sched reader the quiescent state is reported at once
-// (rcu_report_exp_rdp under the rnp lock: a full barrier); inside one it is owed until the
-// reader ends (preempt_text).
+// The expedited grace period's handler (rcu_exp_handler, 5.x non-preemptible RCU): outside an
+// RCU-sched reader the quiescent state is reported at once (rcu_report_exp_rdp under the rnp
+// lock: a full barrier); inside one it is owed until the reader ends (preempt_text). 4.x
+// (sync_sched_exp_handler) reports at once only from idle and otherwise owes it to the next
+// __schedule(), which resched_cpu() forces (Kernel's kExpReportNow; sched_body reports).
 std::string rcu_exp_handler_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;

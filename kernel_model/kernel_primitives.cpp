@@ -84,8 +84,8 @@ PrimitiveTable build_intrinsics() {
   t.push_back(call("__ipi_mark", UopKind::KCall, kIpiMark, 1, "__cpumask_set_cpu(cpu, mask)"));
   t.push_back(call("__ipi_flush", UopKind::KCall, kIpiFlush, 1,
                    "arch_send_call_function_ipi_mask(mask) with the given handler"));
-  t.push_back(call("__mm_state_set", UopKind::KCall, kMmStateSet, 1,
-                   "mirror of mm->membarrier_state for the permission checks"));
+  t.push_back(call("__mm_state_or", UopKind::KCall, kMmStateOr, 1,
+                   "mirror of mm->membarrier_state for the permission checks: atomic_or"));
   t.push_back(call("__eqs_exit", UopKind::KCall, kEqsExit, 1, "rcu_*_exit: leaving an EQS?"));
   t.push_back(call("__eqs_enter", UopKind::KCall, kEqsEnter, 1, "rcu_*_enter: entering an EQS?"));
   t.push_back(call("__gp_request", UopKind::KCall, kGpRequest, 0, "request a grace period"));

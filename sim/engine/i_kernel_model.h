@@ -10,6 +10,8 @@
 //   the same way).
 // - unsupported(): non-empty when the trial asked for something the model does not have;
 //   the run then fails with that message instead of reporting a result.
+// - jiffy(): cycles per scheduling-clock tick, the time scale of the kernel's waits (the
+//   automatic cycle limit gives a trial a number of them).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -33,6 +35,7 @@ class IKernelModel {
   virtual void collect_stats(std::map<std::string, std::uint64_t>& out,
                              std::set<std::string>& maxima) const = 0;
   virtual std::string unsupported() const { return {}; }
+  virtual std::uint64_t jiffy() const = 0;
   // Messages about the configuration as the kernel adjusted it (e.g. the boot CPU taken out
   // of nohz_full), for the report.
   virtual std::vector<std::string> notices() const { return {}; }

@@ -38,13 +38,15 @@ StorageGoal storage_goal(const Scenario& scenario) {
 
 }  // namespace
 
+// The automatic cycle limit of a trial without the kernel.
+constexpr std::uint64_t kPlainCycleLimit = 20'000'000;
+
 void System::declare_params(Params& p) {
-  // 50 ms at the default 2 GHz: room for a few grace periods in a row (each waits up to
-  // 3 jiffies for the kthread's first scan). A stuck trial costs little to simulate that far:
-  // the driver jumps from event to event.
-  p.declare({"sim.cycle_limit", ParamType::Int, "100000000", "cycles",
-             "a trial still running at this cycle is stopped and reported as hitting the limit",
-             1, INT64_MAX / 4});
+  p.declare({"sim.cycle_limit", ParamType::Int, "0", "cycles",
+             "a trial still running at this cycle is stopped and reported as hitting the "
+             "limit; 0 = automatic: 20,000,000, or 50 jiffies when the test runs on the kernel "
+             "if that is more (100,000,000 at the default cpu.mhz and kernel.hz)",
+             0, INT64_MAX / 4});
   p.declare({"timing.mode", ParamType::String, "explore", "",
              "explore: an adversary over events finds what the machine allows (stores held in "
              "the buffer until something forces them out, delayed loads, late starts and "
@@ -75,6 +77,10 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
   coherence_.configure(params);
   storage_->set_user_locations(scenario.user_locations);
   cycle_limit_ = static_cast<std::uint64_t>(params.get_int("sim.cycle_limit"));
+  // Automatic: kernel trials wait in jiffies (a grace period waits up to 3 for the kthread's
+  // first scan; a test may make several in a row), plain ones in store and load latencies.
+  if (cycle_limit_ == 0)
+    cycle_limit_ = std::max<std::uint64_t>(kPlainCycleLimit, kernel_ ? 50 * kernel_->jiffy() : 0);
   explore_ = params.get_string("timing.mode") == "explore";
   if (explore_ && params.get_bool("timing.guided")) storage_->set_goal(storage_goal(scenario));
   std::vector<std::uint64_t> delays;

@@ -197,3 +197,46 @@ TEST_CASE("the tick never switches tasks inside a preempt-disabled region", "[ke
 }
 
 }  // namespace
+
+namespace {
+
+// 4.x's expedited handler (sync_sched_exp_handler) reports at once only when it interrupted
+// the idle loop; elsewhere it calls resched_cpu() and the next __schedule() reports. With a
+// second task runnable on the CPU, that pass switches to it. 5.x reports from the handler.
+// P0 spins on CPU 2 when P2's expedited grace period IPIs it; P1 waits on the same CPU.
+const char* kExpResched = R"(C exp-resched
+Config=cpus=3 timing.mode=realistic
+Affinity=P0:2 P1:2 P2:1
+{}
+P0(int *x)
+{
+	int i = 0;
+	while (i < 5000)
+		i = i + 1;
+}
+P1(int *x)
+{
+	WRITE_ONCE(*x, 1);
+}
+P2(int *x)
+{
+	synchronize_rcu_expedited();
+}
+exists (x=1)
+)";
+
+TEST_CASE("4.x's expedited handler reports from the __schedule() it forces", "[kernel][rcu]") {
+  const auto v414 = run_text(kExpResched, "x86", 20, 1, {"kernel.era=4.14"});
+  const auto v510 = run_text(kExpResched, "x86", 20, 1, {"kernel.era=5.10"});
+  for (const auto* r : {&v414, &v510}) {
+    CHECK(r->result.unfinished == 0);
+    CHECK(r->stat("ipi.received.cpu2") == 20);
+    CHECK(r->stat("syscall.synchronize_sched_expedited.calls") == 20);
+  }
+  // 4.14: idle → P0, P0 → P1 (the forced pass), P1 → P0 (a tick: P1 ended); 5.10: idle → P0,
+  // P0 (ended) → P1 at a tick.
+  CHECK(v414.stat("sched.switches.cpu2") == 3 * 20);
+  CHECK(v510.stat("sched.switches.cpu2") == 2 * 20);
+}
+
+}  // namespace

@@ -188,7 +188,7 @@ exists (1:r1=1)
     CHECK(ran.result.positive == 0);
     CHECK(ran.result.unfinished > 0);
     CHECK(ran.result.unfinished < 40);
-    // Simulating one stuck trial up to the 100,000,000-cycle limit would evaluate millions of
+    // Simulating one stuck trial up to the 20,000,000-cycle limit would evaluate millions of
     // cycles; recognising the endless loop takes a few thousand.
     CHECK(ran.stat("cycles_evaluated") < 2000000);
   }
