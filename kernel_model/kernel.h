@@ -95,7 +95,9 @@ class Kernel final : public IKernelModel, public IKernelPort {
   }
   // The tick stops in an EQS, except on an idle CPU whose task waits in synchronize_sched():
   // its callback is queued there, and rcu_needs_cpu() keeps the tick (callbacks not offloaded).
-  bool tick_enabled(std::size_t c) const { return !cpus_[c].eqs || (cpus_[c].curr == 0 && waits_gp(c)); }
+  bool tick_enabled(std::size_t c) const {
+    return !cpus_[c].eqs || (cpus_[c].curr == 0 && waits_gp(c));
+  }
   bool waits_gp(std::size_t c) const;
   void start_gp_pass(Cycle now, int kind);  // gp_kthread_text's arg0
   bool runnable(std::size_t c, std::size_t slot) const;

@@ -195,7 +195,9 @@ TEST_CASE("LKMM C-memb-RCU-0 observed with directed starts, its Never twin not",
   const std::vector<std::string> sets = {
       "cpu.mhz=1", "kernel.nohz_full=2", "cpu.start_delay=10000,12000,0,300",
       "membarrier.smp_memb=PRIVATE_EXPEDITED"};
-  const auto zero = mmsim::test::run_file(dir + "C-memb-RCU-0.litmus", arch, 4000, 1, sets);
+  // powerpc: only that every trial finishes is checked here, in fewer trials.
+  const auto zero = mmsim::test::run_file(dir + "C-memb-RCU-0.litmus", arch,
+                                          arch == "powerpc" ? 1000 : 4000, 1, sets);
   REQUIRE(*zero.scenario->test.expected == "Sometimes");
   if (arch != "powerpc") CHECK(zero.result.positive > 0);
   CHECK(zero.result.unfinished == 0);
