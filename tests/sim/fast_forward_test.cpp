@@ -9,8 +9,8 @@
 namespace {
 
 // The headline's shape with a spinning thread (the bench's scenario): F, on nohz_full CPU 2,
-// spins on `done` in user mode through the whole grace period of S's membarrier(GLOBAL) — a
-// millisecond, 2,000,000 cycles at the default clock — until S sets it.
+// spins on `done` in user mode through the whole grace period of S's membarrier(GLOBAL) — 3 ms,
+// 6,000,000 cycles at the default clock — until S sets it.
 const std::string kSpin =
     std::string(MMSIM_SOURCE_DIR) + "/bench/scenarios/spin-global-nohz_full.litmus";
 
