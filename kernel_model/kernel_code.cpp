@@ -253,6 +253,21 @@ std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, 
 )";
 }
 
+// rcu_qs() and its report (rcu_report_qs_rdp, under the rnp lock: a full barrier): this CPU
+// is quiescent for the grace period in progress, if one waits for it; ret = 1 tells the kernel
+// a report was made (the GP kthread wakes when the last one comes). A grace period that starts
+// later needs another (note_gp_changes()). Needs locals self, g, ret.
+static std::string rcu_qs_note(const CodeSwitches& k) {
+  return std::string(R"(
+	g = READ_ONCE(*gp_seq);
+	if (READ_ONCE(*gp_done) < g && READ_ONCE(*(rcu_qs + self * LINE)) < g) {
+)") + (k.tick_qs_mb ? "\t\tsmp_mb();\n" : "") + R"(
+		WRITE_ONCE(*(rcu_qs + self * LINE), g);
+		ret = 1;
+	}
+)";
+}
+
 // __schedule() (kernel/sched/core.c) with the barriers of KERNEL.md §1.7: take the runqueue
 // lock (an acquire RMW; LOCK'd, hence a full barrier, on x86) and smp_mb__after_spinlock(),
 // which order the outgoing task's accesses before the rq->curr store (pairs with membarrier's
@@ -261,12 +276,10 @@ std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, 
 // CR3 write), which orders the store before the next task's user accesses (pairs with (A)).
 // Two threads of one mm switch without it: membarrier's scan saw that mm either way. Finally
 // the EQS of the new context (idle, or a nohz_full CPU left with one user task).
-// rcu_note_context_switch(): every pass through __schedule() is a quiescent state for the
-// grace period in progress (one that starts later must see another: note_gp_changes()), its
-// report made under the rnp lock (a full barrier) after the runqueue lock's barrier; ret = 1
-// tells the kernel a report was made (the GP kthread wakes when the last one comes); also the
-// expedited quiescent state a 4.x handler left for this pass (rcu_sched_qs →
-// rcu_report_exp_rdp). Needs locals self, prev, next, ns, g, ret, eo.
+// rcu_note_context_switch(): every pass through __schedule() is a quiescent state
+// (rcu_qs_note, after the runqueue lock's barrier), and reports the expedited one a 4.x
+// handler left for this pass (rcu_sched_qs → rcu_report_exp_rdp). Needs locals self, prev,
+// next, ns, g, ret, eo.
 static std::string sched_body(const CodeSwitches& k, bool rq_state) {
   // membarrier_switch_mm() (5.4+, in context_switch()): cache the next mm's state in the rq.
   const std::string cache = rq_state ? R"(
@@ -280,13 +293,7 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 	prev = __current_mm();
 	while (xchg_acquire(rq_lock + self * LINE, 1) != 0) {
 	}
-)") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
-	g = READ_ONCE(*gp_seq);
-	if (READ_ONCE(*gp_done) < g && READ_ONCE(*(rcu_qs + self * LINE)) < g) {
-)" + (k.tick_qs_mb ? "\t\tsmp_mb();\n" : "") + R"(
-		WRITE_ONCE(*(rcu_qs + self * LINE), g);
-		ret = 1;
-	}
+)") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + rcu_qs_note(k) + R"(
 	eo = __exp_deferred();
 	if (eo) {
 		smp_mb();
@@ -303,9 +310,8 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 }
 
 // The scheduling-clock interrupt: rcu_check_callbacks(user) (5.1+ rcu_sched_clock_irq(),
-// non-preemptible RCU) notes a quiescent state when it interrupted user mode or the idle loop
-// (arg0 = 1) and a grace period still waits for this CPU; the note is reported under the
-// rcu_node lock, a full barrier (ret = 1: a report was made). Then scheduler_tick(): when it
+// non-preemptible RCU) notes a quiescent state (rcu_qs_note) when it interrupted user mode or
+// the idle loop (arg0 = 1). Then scheduler_tick(): when it
 // interrupted a preemptible task (arg2 = 1) whose slice is over and another is runnable,
 // preempt it on the way out of the interrupt; inside a preempt-disabled region never.
 std::string tick_text(const CodeSwitches& k, bool rq_state) {
@@ -320,12 +326,7 @@ std::string tick_text(const CodeSwitches& k, bool rq_state) {
 	int ns = 0;
 )" + eqs_exit(k, 0) + R"(
 	if (arg0) {
-		g = READ_ONCE(*gp_seq);
-		if (READ_ONCE(*gp_done) < g && READ_ONCE(*(rcu_qs + self * LINE)) < g) {
-)" + (k.tick_qs_mb ? "\t\t\tsmp_mb();\n" : "") + R"(
-			WRITE_ONCE(*(rcu_qs + self * LINE), g);
-			ret = 1;
-		}
+)" + rcu_qs_note(k) + R"(
 	}
 	if (arg2 && __need_resched()) {
 )" + sched_body(k, rq_state) + R"(

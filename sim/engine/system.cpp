@@ -36,10 +36,10 @@ StorageGoal storage_goal(const Scenario& scenario) {
   return goal;
 }
 
-}  // namespace
-
 // The automatic cycle limit of a trial without the kernel.
 constexpr std::uint64_t kPlainCycleLimit = 20'000'000;
+
+}  // namespace
 
 void System::declare_params(Params& p) {
   p.declare({"sim.cycle_limit", ParamType::Int, "0", "cycles",
@@ -80,7 +80,8 @@ System::System(sc_core::sc_module_name name, const Scenario& scenario, const Par
   // Automatic: kernel trials wait in jiffies (a grace period waits up to 3 for the kthread's
   // first scan; a test may make several in a row), plain ones in store and load latencies.
   if (cycle_limit_ == 0)
-    cycle_limit_ = std::max<std::uint64_t>(kPlainCycleLimit, kernel_ ? 50 * kernel_->jiffy() : 0);
+    cycle_limit_ =
+        std::max<std::uint64_t>(kPlainCycleLimit, kernel_ ? 50 * kernel_->jiffy() : 0);
   explore_ = params.get_string("timing.mode") == "explore";
   if (explore_ && params.get_bool("timing.guided")) storage_->set_goal(storage_goal(scenario));
   std::vector<std::uint64_t> delays;

@@ -15,17 +15,22 @@ inline const std::vector<std::string>& model_archs() {
   return archs;
 }
 
-// Runs `text` on x86, arm64 and powerpc: every trial finishes and none shows the condition.
-// Returns the runs, in that order, for the caller's own checks.
+// Runs `text` on `arch`: every trial finishes and none shows the condition. Returns the run
+// for the caller's own checks.
+inline Ran never_on(const std::string& arch, const std::string& text, std::uint64_t trials,
+                    const std::vector<std::string>& sets = {}) {
+  INFO(arch);
+  Ran r = run_text(text, arch, trials, 1, sets);
+  CHECK(r.result.unfinished == 0);
+  CHECK(r.result.positive == 0);
+  return r;
+}
+
+// never_on() on x86, arm64 and powerpc; the runs in that order.
 inline std::vector<Ran> never_on_every_arch(const std::string& text, std::uint64_t trials,
                                             const std::vector<std::string>& sets = {}) {
   std::vector<Ran> out;
-  for (const std::string& arch : model_archs()) {
-    INFO(arch);
-    out.push_back(run_text(text, arch, trials, 1, sets));
-    CHECK(out.back().result.unfinished == 0);
-    CHECK(out.back().result.positive == 0);
-  }
+  for (const std::string& arch : model_archs()) out.push_back(never_on(arch, text, trials, sets));
   return out;
 }
 
