@@ -7,7 +7,7 @@ DEPS := cmake g++ make pkg-config libsystemc-dev libboost-program-options-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SC_COPYRIGHT_MESSAGE := DISABLE
 
-.PHONY: all deps configure build run test test-asan bench bench-scenarios clean
+.PHONY: all deps configure build run test test-asan bench bench-scenarios bench-costs clean
 
 all: build
 
@@ -51,6 +51,12 @@ bench: configure
 bench-scenarios: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_scenario_frequencies
 	./$(BUILD)/bench/mmsim_scenario_frequencies --trials 1000 --realistic-trials 200 --out bench/results
+
+# What each membarrier flavour and a grace period cost on x86, arm64 and powerpc (realistic
+# timing, the kernel's defaults); under a minute.
+bench-costs: configure
+	cmake --build $(BUILD) -j$(JOBS) --target mmsim_kernel_costs
+	./$(BUILD)/bench/mmsim_kernel_costs --trials 200 --out bench/results
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -114,11 +114,11 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   sched_expedited_ = lower("synchronize_sched_expedited", sched_expedited_text(k));
   preempt_disable_ = lower("preempt_disable", preempt_text(k, true));
   preempt_enable_ = lower("preempt_enable", preempt_text(k, false));
-  const bool rq_state = cfg_.era >= Era::V5_4;
   routines_[kIpiSyncRqState] = lower("ipi_sync_rq_state", ipi_sync_rq_state_text(k));
-  routines_[kTick] = lower("tick", tick_text(k, rq_state));
+  const SchedFacts sched = sched_facts(prims_, cfg_.era);
+  routines_[kTick] = lower("tick", tick_text(k, sched));
   routines_[kWorkGp] = lower("rcu_gp_kthread", gp_kthread_text(k));
-  routines_[kWorkSchedule] = lower("schedule", schedule_text(k, rq_state));
+  routines_[kWorkSchedule] = lower("schedule", schedule_text(k, sched));
   const bool serialize = cfg_.era >= Era::V6_8;
   for (const auto& key : {std::pair{RegisterSync::None, false},
                           std::pair{RegisterSync::SynchronizeSched, false},

@@ -280,9 +280,32 @@ static std::string rcu_qs_note(const CodeSwitches& k) {
 // (rcu_qs_note, after the runqueue lock's barrier), and reports the expedited one a 4.x
 // handler left for this pass (rcu_sched_qs → rcu_report_exp_rdp). Needs locals self, prev,
 // next, ns, g, ret, eo.
-static std::string sched_body(const CodeSwitches& k, bool rq_state) {
+SchedFacts sched_facts(const PrimitiveTable& prims, Era era) {
+  SchedFacts f;
+  f.rq_state = era >= Era::V5_4;
+  // The arch's fact (models/<arch>/*_primitives.cpp): 1 where switch_mm's barrier depends on
+  // the next mm's registration (powerpc's membarrier_arch_switch_mm(), 3ccfebedd8cf), 0 or
+  // absent where it is unconditional. Before 4.16 powerpc's barrier was
+  // finish_task_switch()'s smp_mb__after_unlock_lock(), on every switch; 4.16 made it
+  // conditional together with the synchronize_sched() of a multi-user mm's registration,
+  // without which a switch could read the state from before the registration and skip it.
+  const Primitive* c = find_primitive(prims, "__SWITCH_MM_BARRIER_IF_REGISTERED");
+  f.barrier_if_registered =
+      c && c->shape == PrimShape::Constant && c->value != 0 && era >= Era::V4_16;
+  return f;
+}
+
+static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
+  // The arch's switch_mm barrier: unconditional (x86's CR3 write, arm64's DSB in __switch_to),
+  // or, where the arch says so (powerpc's membarrier_arch_switch_mm()), only when the next mm
+  // is registered for an expedited command (atomic_read of its membarrier_state).
+  const std::string registered =
+      f.barrier_if_registered
+          ? " && (READ_ONCE(*(mm_state + next * LINE)) & " +
+                std::to_string(kStPrivateExpedited | kStGlobalExpedited) + ")"
+          : "";
   // membarrier_switch_mm() (5.4+, in context_switch()): cache the next mm's state in the rq.
-  const std::string cache = rq_state ? R"(
+  const std::string cache = f.rq_state ? R"(
 	if (next != prev) {
 		ns = 0;
 		if (next != 0) { ns = READ_ONCE(*(mm_state + next * LINE)); }
@@ -302,7 +325,9 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
 )" + cache +
-         (k.mb_after_switch ? "\tif (next != prev && next != 0) { __switch_mm_barrier(); }\n" : "") +
+         (k.mb_after_switch
+              ? "\tif (next != prev && next != 0" + registered + ") { __switch_mm_barrier(); }\n"
+              : "") +
          R"(
 	smp_store_release(rq_lock + self * LINE, 0);
 	if (__sched_eqs()) { )" + bump(k) + R"( }
@@ -314,7 +339,7 @@ static std::string sched_body(const CodeSwitches& k, bool rq_state) {
 // the idle loop (arg0 = 1). Then scheduler_tick(): when it
 // interrupted a preemptible task (arg2 = 1) whose slice is over and another is runnable,
 // preempt it on the way out of the interrupt; inside a preempt-disabled region never.
-std::string tick_text(const CodeSwitches& k, bool rq_state) {
+std::string tick_text(const CodeSwitches& k, const SchedFacts& f) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
@@ -329,7 +354,7 @@ std::string tick_text(const CodeSwitches& k, bool rq_state) {
 )" + rcu_qs_note(k) + R"(
 	}
 	if (arg2 && __need_resched()) {
-)" + sched_body(k, rq_state) + R"(
+)" + sched_body(k, f) + R"(
 	} else {
 )" + eqs_enter(k, 0) + R"(
 	}
@@ -340,7 +365,7 @@ std::string tick_text(const CodeSwitches& k, bool rq_state) {
 // schedule() as kernel work: from idle to a task that became runnable (a test thread starts
 // as a task waking in a system call, so it returns through the system-call exit), and from a
 // task that exited to the next runnable one or to idle.
-std::string schedule_text(const CodeSwitches& k, bool rq_state) {
+std::string schedule_text(const CodeSwitches& k, const SchedFacts& f) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
@@ -350,7 +375,7 @@ std::string schedule_text(const CodeSwitches& k, bool rq_state) {
 	int prev = 0;
 	int next = 0;
 	int ns = 0;
-)" + eqs_exit(k, 0) + sched_body(k, rq_state) + R"(
+)" + eqs_exit(k, 0) + sched_body(k, f) + R"(
 	__syscall_return();
 )";
 }

@@ -43,6 +43,17 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
 std::string eqs_exit(const CodeSwitches& k, int slot);
 std::string eqs_enter(const CodeSwitches& k, int slot);
 
+// What __schedule()'s text depends on besides the mutation switches: `rq_state`, the 5.4+
+// rq->membarrier_state cache; `barrier_if_registered`, the arch's switch_mm barrier only when
+// the next mm is registered for an expedited command (the arch bundle's
+// __SWITCH_MM_BARRIER_IF_REGISTERED).
+struct SchedFacts {
+  bool rq_state = false;
+  bool barrier_if_registered = false;
+};
+// For an era and the arch's primitives (the kernel's intrinsics may be included).
+SchedFacts sched_facts(const PrimitiveTable& prims, Era era);
+
 // The routines (texts; see kernel_code.cpp). `rq_state`: the 5.4+ rq->membarrier_state
 // cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
 // `serialize`: 6.8's membarrier_ipi_mutex around the IPI phase (SERIALIZE_IPI()).
@@ -54,12 +65,12 @@ std::string ipi_sync_rq_state_text(const CodeSwitches& k);
 // How registration makes the scheduler see the new state (KERNEL.md §1.5): `sync` and
 // `local` as membarrier_cmd's Decision says (register_sync, register_local).
 std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, bool serialize);
-std::string tick_text(const CodeSwitches& k, bool rq_state);
+std::string tick_text(const CodeSwitches& k, const SchedFacts& f);
 std::string synchronize_sched_text(const CodeSwitches& k);
 std::string gp_kthread_text(const CodeSwitches& k);
 std::string preempt_text(const CodeSwitches& k, bool disable);
 std::string sched_expedited_text(const CodeSwitches& k);
 std::string rcu_exp_handler_text(const CodeSwitches& k);
-std::string schedule_text(const CodeSwitches& k, bool rq_state);
+std::string schedule_text(const CodeSwitches& k, const SchedFacts& f);
 
 }  // namespace mmsim::kernel

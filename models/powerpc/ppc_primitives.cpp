@@ -151,9 +151,21 @@ PrimitiveTable build() {
       "no instruction: the return to user mode (rfid) is the context synchronization "
       "(Documentation/features/sched/membarrier-sync-core/arch-support.txt: powerpc ok)");
   add("__switch_mm_barrier", PrimShape::Fence, false, {fence(kSync)},
-      "sync: membarrier_arch_switch_mm() (arch/powerpc/include/asm/membarrier.h) issues "
-      "smp_mb() when switching to an mm registered for an expedited membarrier; modelled "
-      "unconditionally here");
+      "sync: membarrier_arch_switch_mm() (arch/powerpc/include/asm/membarrier.h, called "
+      "by switch_mm_irqs_off() when the mm changes) issues smp_mb() only when the next mm "
+      "is registered for PRIVATE_ or GLOBAL_EXPEDITED (__SWITCH_MM_BARRIER_IF_REGISTERED)");
+  {
+    Primitive c;
+    c.name = "__SWITCH_MM_BARRIER_IF_REGISTERED";
+    c.shape = PrimShape::Constant;
+    c.value = 1;
+    c.doc = "constant 1: the kernel issues __switch_mm_barrier only when the next mm's "
+            "membarrier_state has MEMBARRIER_STATE_PRIVATE_EXPEDITED or _GLOBAL_EXPEDITED "
+            "(arch/powerpc/include/asm/membarrier.h: membarrier_arch_switch_mm(); from 4.16, "
+            "before which finish_task_switch()'s smp_mb__after_unlock_lock() ran on every "
+            "switch)";
+    t.push_back(c);
+  }
   add("__ipi_send_fence", PrimShape::Fence, false, {fence(kSync)},
       "sync: smp_mb() in smp_muxed_ipi_set_message() (arch/powerpc/kernel/smp.c) orders "
       "earlier accesses before the IPI handler's");

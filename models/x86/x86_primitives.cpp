@@ -98,6 +98,15 @@ PrimitiveTable build() {
       "sync_core(): a serializing instruction");
   add("__switch_mm_barrier", PrimShape::Fence, false, {serialize()},
       "switch_mm(): the CR3 write is serializing, a full barrier");
+  {
+    Primitive c;
+    c.name = "__SWITCH_MM_BARRIER_IF_REGISTERED";
+    c.shape = PrimShape::Constant;
+    c.value = 0;
+    c.doc = "constant 0: __switch_mm_barrier on every change of mm, whatever its registration "
+            "(arch/x86/mm/tlb.c: switch_mm_irqs_off() writes CR3, serializing)";
+    t.push_back(c);
+  }
   add("__ipi_send_fence", PrimShape::Fence, false, {mfence()},
       "weak_wrmsr_fence(): MFENCE before the x2APIC ICR write that sends an IPI");
   return t;

