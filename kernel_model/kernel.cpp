@@ -128,6 +128,14 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
                            register_text(k, key.first, key.second, serialize));
   synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
   srcu_.setup(scenario, cfg_.cpus, k, prims_);
+  // exit_mm()'s task_lock lines exist only in a test that calls it, so that every other
+  // test keeps its layout.
+  bool exits = false;
+  for (const auto& t : scenario.threads)
+    for (const auto& op : t.ops) exits = exits || (op.kind == UopKind::Syscall && op.code == kSysExitMm);
+  if (exits)
+    exit_mm_ = lower_routine("exit_mm", exit_mm_text(k, cfg_.era, cfg_.era >= Era::V5_4),
+                             cfg_.cpus, prims_, scenario.layout, {"task_lock"});
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
@@ -165,6 +173,7 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].eqs = true;  // idle
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
     cpus_[c].exited.assign(rq_[c].size(), false);
+    cpus_[c].mm_dropped.assign(rq_[c].size(), false);
     cpus_[c].blocked_on.assign(rq_[c].size(), 0);
     cpus_[c].wake_at.assign(rq_[c].size(), Cycle::never());
     cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
@@ -322,6 +331,7 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
     case kSysPreemptDisable: e.program = &preempt_disable_; break;
     case kSysPreemptEnable: e.program = &preempt_enable_; break;
     case kSysSyncSchedExpedited: e.program = &sched_expedited_; break;
+    case kSysExitMm: e.program = &exit_mm_; break;
     case kSysSrcuReadLock:
     case kSysSrcuReadUnlock:
     case kSysSynchronizeSrcu:
@@ -384,6 +394,10 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
   Value& out = r.value;
   switch (fn) {
     case kThisCpu: out = c.raw(); return r;
+    case kMmDrop:
+      me.mm = 0;
+      me.mm_dropped[me.curr] = true;
+      return r;
     case kNrCpus: out = static_cast<Value>(cfg_.cpus); return r;
     case kCurrentMm: out = me.mm; return r;
     case kIpiMark:
@@ -434,7 +448,7 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
         me.syscall_kind = p.syscall_kind;
       }
       me.curr = next;
-      me.mm = rq_[cpu][me.curr].mm;
+      me.mm = me.mm_dropped[me.curr] ? 0 : rq_[cpu][me.curr].mm;
       me.slice = cfg_.slice_ticks;
       r.switch_to = static_cast<int>(me.curr);
       out = me.mm;

@@ -57,6 +57,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct Cpu {
     std::size_t curr = 0;             // running task slot (0: idle)
     std::vector<bool> exited;         // per task slot
+    std::vector<bool> mm_dropped;     // per task slot: exit_mm() ran (current->mm = NULL)
     bool woken = false;               // the CPU's tasks have started (thread_started)
     std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable;
                                       // kTimedSleep: a schedule_timeout() sleep)
@@ -125,6 +126,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   // key: global | include_self << 1 | serialize << 2 | single << 3 | handler << 4
   std::map<int, ThreadProgram> expedited_;
   ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
+  ThreadProgram exit_mm_;  // lowered only for a test that calls exit_mm()
   // By how registration syncs: (Decision::register_sync, Decision::register_local).
   std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;
   CodeSwitches code_;

@@ -15,6 +15,7 @@ enum Sys : std::uint16_t {
   kSysSrcuReadLock = 7,     // srcu_read_lock(ssp) / srcu_down_read(ssp): the index
   kSysSrcuReadUnlock = 8,   // srcu_read_unlock(ssp, idx) / srcu_up_read(ssp, idx)
   kSysSynchronizeSrcu = 9,  // synchronize_srcu(ssp) / synchronize_srcu_expedited(ssp)
+  kSysExitMm = 10,          // exit_mm(): the thread stops using its address space (do_exit)
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
@@ -40,6 +41,7 @@ enum Intrinsic : std::uint16_t {
   kSchedEqs = 17,      // after a switch: entering an EQS (idle, or a nohz_full CPU left with
                        // one user task)? (1: bump dynticks)
   kSleepJiffies = 18,  // a0 = jiffies: schedule_timeout_uninterruptible(a0), the task sleeps
+  kMmDrop = 19,        // exit_mm(): current->mm = NULL for the running task, from now on
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.

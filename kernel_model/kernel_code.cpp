@@ -40,6 +40,12 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
 
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout) {
+  return lower_routine(name, std::move(text), cpus, prims, layout, {});
+}
+
+ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
+                            const PrimitiveTable& prims, MemoryLayout& layout,
+                            const std::vector<std::string>& extra_arrays) {
   replace_all(text, "LINE", std::to_string(MemoryLayout::kLine));
   replace_all(text, "NCPU", std::to_string(cpus));
   LitmusTest t;
@@ -53,6 +59,10 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
        {"rq_curr", "rq_lock", "mm_state", "rq_mstate", "csd", "dynticks", "rcu_qs", "dyn_snap",
         "gp_seq", "gp_done", "ipi_mutex"})
     th.params.push_back(CParam{"int*", p, {}});
+  for (const auto& p : extra_arrays) {
+    if (!layout.find(p)) array(layout, p, cpus);
+    th.params.push_back(CParam{"int*", p, {}});
+  }
   try {
     return lower_c_thread(t, th, prims, layout);
   } catch (const BadInput& e) {
@@ -331,6 +341,25 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
          R"(
 	smp_store_release(rq_lock + self * LINE, 0);
 	if (__sched_eqs()) { )" + bump(k) + R"( }
+)";
+}
+
+std::string exit_mm_text(const CodeSwitches& k, Era era, bool rq_state) {
+  const bool v5_10 = era >= Era::V5_10;
+  return R"(
+	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int self = __this_cpu();
+)" + eqs_exit(k, 1) + R"(
+	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
+	}
+)" + (v5_10 && k.exit_mm_mb ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
+	WRITE_ONCE(*(rq_curr + self * LINE), 0);
+)" + (v5_10 && rq_state ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") + R"(
+	__mm_drop();
+	smp_store_release(task_lock + self * LINE, 0);
+)" + eqs_enter(k, 1) + R"(
+	__syscall_return();
 )";
 }
 

@@ -35,6 +35,9 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 // ipi_mutex); `LINE` and `NCPU` are replaced by the line size and the CPU count. Registers
 // arg0..arg2 receive the entry arguments; register `ret` is the return value.
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
+                            const PrimitiveTable& prims, MemoryLayout& layout,
+                            const std::vector<std::string>& extra_arrays);
+ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout);
 
 // Context tracking around a routine that may be entered from an extended quiescent state:
@@ -72,5 +75,10 @@ std::string preempt_text(const CodeSwitches& k, bool disable);
 std::string sched_expedited_text(const CodeSwitches& k);
 std::string rcu_exp_handler_text(const CodeSwitches& k);
 std::string schedule_text(const CodeSwitches& k, const SchedFacts& f);
+// exit_mm() (kernel/exit.c) for `era`: task_lock(current) (the per-CPU `task_lock` array,
+// interned only for a test that calls it), from 5.10 smp_mb__after_spinlock(), the store of
+// current->mm = NULL (rq_curr, what membarrier's scan reads), from 5.10 with `rq_state`
+// membarrier_update_current_mm(NULL), task_unlock().
+std::string exit_mm_text(const CodeSwitches& k, Era era, bool rq_state);
 
 }  // namespace mmsim::kernel

@@ -20,6 +20,9 @@ const SwitchDecl kSwitches[] = {
     {"sched.mb_after_switch", &CodeSwitches::mb_after_switch,
      "the barrier after the rq->curr store when the mm changes (switch_mm; docs/kernel-model.md "
      "item 2)"},
+    {"sched.exit_mm_mb", &CodeSwitches::exit_mm_mb,
+     "exit_mm()'s smp_mb__after_spinlock() before current->mm = NULL (5.10+; earlier eras "
+     "have none)"},
     {"membarrier.mb_before", &CodeSwitches::memb_mb_before,
      "membarrier's smp_mb (A) before the lockless rq->curr scan"},
     {"membarrier.mb_after", &CodeSwitches::memb_mb_after,

@@ -38,6 +38,10 @@ PrimitiveTable build_user() {
                      "RFC's command, synchronize_sched behind a syscall)"));
   // A test thread's read-side section stands for kernel code reached by a system call: it
   // leaves the nohz_full EQS on entry and re-enters it at the end.
+  t.push_back(call("exit_mm", UopKind::Syscall, kSysExitMm, 0,
+                   "exit_mm() of do_exit(): the thread lets go of its address space "
+                   "(current->mm = NULL, which membarrier's scan reads); the thread may only "
+                   "end after it"));
   for (const char* n : {"rcu_read_lock", "rcu_read_lock_sched", "preempt_disable"})
     t.push_back(call(n, UopKind::Syscall, kSysPreemptDisable, 0,
                      "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));
@@ -79,6 +83,8 @@ PrimitiveTable build_user() {
 PrimitiveTable build_intrinsics() {
   PrimitiveTable t;
   t.push_back(call("__this_cpu", UopKind::KCall, kThisCpu, 0, "smp_processor_id()"));
+  t.push_back(call("__mm_drop", UopKind::KCall, kMmDrop, 0,
+                   "current->mm = NULL: the running task has no mm from now on"));
   t.push_back(call("__nr_cpus", UopKind::KCall, kNrCpus, 0, "num_online_cpus()"));
   t.push_back(call("__current_mm", UopKind::KCall, kCurrentMm, 0, "current->mm (an id)"));
   t.push_back(call("__ipi_mark", UopKind::KCall, kIpiMark, 1, "__cpumask_set_cpu(cpu, mask)"));

@@ -144,9 +144,14 @@ TEST_CASE("LKMM RCU tests: Never never observed", "[lkmm-rcu]") {
       // Realistic timing finds less and costs more per trial (spinning threads wait out real
       // grace periods): a smaller sample, for soundness under real latencies.
       const bool explore = std::string(mode) == "timing.mode=explore";
+      const auto start = std::chrono::steady_clock::now();
       const auto ran = mmsim::test::run_file(
           lkmm_path(t.file), arch, explore ? trials : std::min<std::uint64_t>(trials, 100), 1,
           sets);
+      if (std::getenv("MMSIM_LKMM_PROFILE"))
+        std::cerr << std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                         .count()
+                  << " s " << t.file << " " << mode << "\n";
       CHECK(ran.result.unfinished == 0);
       if (t.expected == "Never") CHECK(ran.result.positive == 0);
       if (t.expected == "Always") CHECK(ran.result.negative == 0);
