@@ -132,7 +132,8 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   // test keeps its layout.
   bool exits = false;
   for (const auto& t : scenario.threads)
-    for (const auto& op : t.ops) exits = exits || (op.kind == UopKind::Syscall && op.code == kSysExitMm);
+    for (const auto& op : t.ops)
+      exits = exits || (op.kind == UopKind::Syscall && op.code == kSysExitMm);
   if (exits)
     exit_mm_ = lower_routine("exit_mm", exit_mm_text(k, cfg_.era, cfg_.era >= Era::V5_4),
                              cfg_.cpus, prims_, scenario.layout, {"task_lock"});
@@ -394,6 +395,7 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
   Value& out = r.value;
   switch (fn) {
     case kThisCpu: out = c.raw(); return r;
+    case kTaskSwitched: out = me.switched ? 1 : 0; return r;
     case kMmDrop:
       me.mm = 0;
       me.mm_dropped[me.curr] = true;
@@ -436,6 +438,7 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
     case kPickNext: {
       const std::size_t cpu = c.raw();
       const std::size_t next = pick_next(cpu);
+      me.switched = next != me.curr;
       if (next != me.curr) {
         ++me.switches;
         // Each task keeps its own system-call state; one leaving asleep resumes inside the call.

@@ -59,6 +59,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
     std::vector<bool> exited;         // per task slot
     std::vector<bool> mm_dropped;     // per task slot: exit_mm() ran (current->mm = NULL)
     bool woken = false;               // the CPU's tasks have started (thread_started)
+    bool switched = false;            // the last kPickNext changed the running task
     std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable;
                                       // kTimedSleep: a schedule_timeout() sleep)
     std::vector<Cycle> wake_at;       // per task slot: end of its schedule_timeout() (never:

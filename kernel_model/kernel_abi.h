@@ -42,6 +42,7 @@ enum Intrinsic : std::uint16_t {
                        // one user task)? (1: bump dynticks)
   kSleepJiffies = 18,  // a0 = jiffies: schedule_timeout_uninterruptible(a0), the task sleeps
   kMmDrop = 19,        // exit_mm(): current->mm = NULL for the running task, from now on
+  kTaskSwitched = 20,  // did this pass's kPickNext change the running task (switch_to ran)?
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.

@@ -278,18 +278,6 @@ static std::string rcu_qs_note(const CodeSwitches& k) {
 )";
 }
 
-// __schedule() (kernel/sched/core.c) with the barriers of KERNEL.md §1.7: take the runqueue
-// lock (an acquire RMW; LOCK'd, hence a full barrier, on x86) and smp_mb__after_spinlock(),
-// which order the outgoing task's accesses before the rq->curr store (pairs with membarrier's
-// (B)); pick the next task and switch to it (switch_to: the task frames below this code
-// change); store rq->curr; when the mm changes, switch_mm()'s barrier (x86: the serializing
-// CR3 write), which orders the store before the next task's user accesses (pairs with (A)).
-// Two threads of one mm switch without it: membarrier's scan saw that mm either way. Finally
-// the EQS of the new context (idle, or a nohz_full CPU left with one user task).
-// rcu_note_context_switch(): every pass through __schedule() is a quiescent state
-// (rcu_qs_note, after the runqueue lock's barrier), and reports the expedited one a 4.x
-// handler left for this pass (rcu_sched_qs → rcu_report_exp_rdp). Needs locals self, prev,
-// next, ns, g, ret, eo.
 SchedFacts sched_facts(const PrimitiveTable& prims, Era era) {
   SchedFacts f;
   f.rq_state = era >= Era::V5_4;
@@ -302,9 +290,23 @@ SchedFacts sched_facts(const PrimitiveTable& prims, Era era) {
   const Primitive* c = find_primitive(prims, "__SWITCH_MM_BARRIER_IF_REGISTERED");
   f.barrier_if_registered =
       c && c->shape == PrimShape::Constant && c->value != 0 && era >= Era::V4_16;
+  const Primitive* every = find_primitive(prims, "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH");
+  f.barrier_every_switch = every && every->shape == PrimShape::Constant && every->value != 0;
   return f;
 }
 
+// __schedule() (kernel/sched/core.c) with the barriers of KERNEL.md §1.7: take the runqueue
+// lock (an acquire RMW; LOCK'd, hence a full barrier, on x86) and smp_mb__after_spinlock(),
+// which order the outgoing task's accesses before the rq->curr store (pairs with membarrier's
+// (B)); pick the next task and switch to it (switch_to: the task frames below this code
+// change); store rq->curr; when the mm changes, switch_mm()'s barrier (x86: the serializing
+// CR3 write), which orders the store before the next task's user accesses (pairs with (A)).
+// Two threads of one mm switch without it: membarrier's scan saw that mm either way. Finally
+// the EQS of the new context (idle, or a nohz_full CPU left with one user task).
+// rcu_note_context_switch(): every pass through __schedule() is a quiescent state
+// (rcu_qs_note, after the runqueue lock's barrier), and reports the expedited one a 4.x
+// handler left for this pass (rcu_sched_qs → rcu_report_exp_rdp). Needs locals self, prev,
+// next, ns, g, ret, eo.
 static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
   // The arch's switch_mm barrier: unconditional (x86's CR3 write, arm64's DSB in __switch_to),
   // or, where the arch says so (powerpc's membarrier_arch_switch_mm()), only when the next mm
@@ -335,9 +337,10 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
 )" + cache +
-         (k.mb_after_switch
-              ? "\tif (next != prev && next != 0" + registered + ") { __switch_mm_barrier(); }\n"
-              : "") +
+         (!k.mb_after_switch       ? ""
+          : f.barrier_every_switch ? "\tif (__task_switched()) { __switch_mm_barrier(); }\n"
+                                   : "\tif (next != prev && next != 0" + registered +
+                                         ") { __switch_mm_barrier(); }\n") +
          R"(
 	smp_store_release(rq_lock + self * LINE, 0);
 	if (__sched_eqs()) { )" + bump(k) + R"( }

@@ -49,10 +49,12 @@ std::string eqs_enter(const CodeSwitches& k, int slot);
 // What __schedule()'s text depends on besides the mutation switches: `rq_state`, the 5.4+
 // rq->membarrier_state cache; `barrier_if_registered`, the arch's switch_mm barrier only when
 // the next mm is registered for an expedited command (the arch bundle's
-// __SWITCH_MM_BARRIER_IF_REGISTERED).
+// __SWITCH_MM_BARRIER_IF_REGISTERED); `barrier_every_switch`, the barrier on every change of
+// task, whatever the mms (arm64's __switch_to() DSB), instead of on a change of mm.
 struct SchedFacts {
   bool rq_state = false;
   bool barrier_if_registered = false;
+  bool barrier_every_switch = false;  // __SWITCH_BARRIER_ON_EVERY_TASK_SWITCH (arm64)
 };
 // For an era and the arch's primitives (the kernel's intrinsics may be included).
 SchedFacts sched_facts(const PrimitiveTable& prims, Era era);

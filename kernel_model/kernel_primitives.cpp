@@ -83,6 +83,8 @@ PrimitiveTable build_user() {
 PrimitiveTable build_intrinsics() {
   PrimitiveTable t;
   t.push_back(call("__this_cpu", UopKind::KCall, kThisCpu, 0, "smp_processor_id()"));
+  t.push_back(call("__task_switched", UopKind::KCall, kTaskSwitched, 0,
+                   "whether __schedule() switched to another task (switch_to() ran)"));
   t.push_back(call("__mm_drop", UopKind::KCall, kMmDrop, 0,
                    "current->mm = NULL: the running task has no mm from now on"));
   t.push_back(call("__nr_cpus", UopKind::KCall, kNrCpus, 0, "num_online_cpus()"));

@@ -157,8 +157,17 @@ PrimitiveTable build() {
     c.name = "__SWITCH_MM_BARRIER_IF_REGISTERED";
     c.shape = PrimShape::Constant;
     c.value = 0;
-    c.doc = "constant 0: __switch_mm_barrier on every task switch, whatever the next mm's "
+    c.doc = "constant 0: __switch_mm_barrier whatever the next mm's "
             "registration (arch/arm64/kernel/process.c: __switch_to()'s dsb(ish))";
+    t.push_back(c);
+  }
+  {
+    Primitive c;
+    c.name = "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH";
+    c.shape = PrimShape::Constant;
+    c.value = 1;
+    c.doc = "constant 1: __switch_to()'s dsb(ish) runs on every task switch, between two threads "
+            "of one mm and to the idle task too (arch/arm64/kernel/process.c)";
     t.push_back(c);
   }
   add("__ipi_send_fence", PrimShape::Fence, false, {fence(kDsbFull)},

@@ -166,6 +166,15 @@ PrimitiveTable build() {
             "switch)";
     t.push_back(c);
   }
+  {
+    Primitive c;
+    c.name = "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH";
+    c.shape = PrimShape::Constant;
+    c.value = 0;
+    c.doc = "constant 0: the sync comes with switch_mm_irqs_off(), on a change of mm only "
+            "(arch/powerpc/mm/mmu_context.c)";
+    t.push_back(c);
+  }
   add("__ipi_send_fence", PrimShape::Fence, false, {fence(kSync)},
       "sync: smp_mb() in smp_muxed_ipi_set_message() (arch/powerpc/kernel/smp.c) orders "
       "earlier accesses before the IPI handler's");

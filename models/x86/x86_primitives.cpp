@@ -107,6 +107,15 @@ PrimitiveTable build() {
             "(arch/x86/mm/tlb.c: switch_mm_irqs_off() writes CR3, serializing)";
     t.push_back(c);
   }
+  {
+    Primitive c;
+    c.name = "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH";
+    c.shape = PrimShape::Constant;
+    c.value = 0;
+    c.doc = "constant 0: the barrier comes with switch_mm()'s CR3 write, on a change of mm only "
+            "(arch/x86/mm/tlb.c: switch_mm_irqs_off())";
+    t.push_back(c);
+  }
   add("__ipi_send_fence", PrimShape::Fence, false, {mfence()},
       "weak_wrmsr_fence(): MFENCE before the x2APIC ICR write that sends an IPI");
   return t;

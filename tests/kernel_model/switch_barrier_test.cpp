@@ -1,7 +1,8 @@
-// The arch's barrier after __schedule()'s rq->curr store (KERNEL.md §1.7): x86's CR3 write and
-// arm64's DSB in __switch_to() on every switch; powerpc's smp_mb() only when the next mm is
-// registered for an expedited command from 4.16 (membarrier_arch_switch_mm()), on every switch
-// before (finish_task_switch()'s smp_mb__after_unlock_lock()).
+// The arch's barrier after __schedule()'s rq->curr store (KERNEL.md §1.7): x86's CR3 write on
+// a change of mm; arm64's DSB in __switch_to() on every change of task; powerpc's smp_mb()
+// only when the next mm is registered for an expedited command from 4.16
+// (membarrier_arch_switch_mm()), on every switch before (finish_task_switch()'s
+// smp_mb__after_unlock_lock()).
 #include <catch2/catch.hpp>
 
 #include "kernel_model/kernel_code.h"
@@ -19,6 +20,10 @@ TEST_CASE("switch_mm's barrier is conditional on powerpc from 4.16 only", "[kern
     CHECK(kernel::sched_facts(x86::primitives(), e).barrier_if_registered == false);
     CHECK(kernel::sched_facts(arm64::primitives(), e).barrier_if_registered == false);
     CHECK(kernel::sched_facts(powerpc::primitives(), e).barrier_if_registered == (e >= Era::V4_16));
+    // arm64's DSB is in __switch_to(): every change of task; the others' on a change of mm.
+    CHECK(kernel::sched_facts(x86::primitives(), e).barrier_every_switch == false);
+    CHECK(kernel::sched_facts(arm64::primitives(), e).barrier_every_switch == true);
+    CHECK(kernel::sched_facts(powerpc::primitives(), e).barrier_every_switch == false);
   }
   // The conditional text reads the next mm's state and tests the two expedited intent bits.
   kernel::CodeSwitches k;
@@ -30,6 +35,9 @@ TEST_CASE("switch_mm's barrier is conditional on powerpc from 4.16 only", "[kern
                   ")) { __switch_mm_barrier(); }") != std::string::npos);
   f.barrier_if_registered = false;
   CHECK(kernel::schedule_text(k, f).find("if (next != prev && next != 0) { __switch_mm_barrier(); }") !=
+        std::string::npos);
+  f.barrier_every_switch = true;
+  CHECK(kernel::schedule_text(k, f).find("if (__task_switched()) { __switch_mm_barrier(); }") !=
         std::string::npos);
 }
 
