@@ -69,14 +69,8 @@ PrimitiveTable build_user() {
             "smp_mb() (C), a full barrier between what precedes and what follows it";
     t.push_back(p);
   }
-  for (const auto& [name, value] : constants()) {
-    Primitive c;
-    c.name = name;
-    c.shape = PrimShape::Constant;
-    c.value = value;
-    c.doc = "constant " + std::to_string(value);
-    t.push_back(c);
-  }
+  for (const auto& [name, value] : constants())
+    t.push_back(constant_primitive(name, value, "constant " + std::to_string(value)));
   return t;
 }
 

@@ -152,24 +152,14 @@ PrimitiveTable build() {
   add("__switch_mm_barrier", PrimShape::Fence, false, {fence(kDsbFull)},
       "DSB ISH in __switch_to() (arch/arm64/kernel/process.c: \"This full barrier is also "
       "required by the membarrier system call\"); the kernel issues it on every task switch");
-  {
-    Primitive c;
-    c.name = "__SWITCH_MM_BARRIER_IF_REGISTERED";
-    c.shape = PrimShape::Constant;
-    c.value = 0;
-    c.doc = "constant 0: __switch_mm_barrier whatever the next mm's "
-            "registration (arch/arm64/kernel/process.c: __switch_to()'s dsb(ish))";
-    t.push_back(c);
-  }
-  {
-    Primitive c;
-    c.name = "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH";
-    c.shape = PrimShape::Constant;
-    c.value = 1;
-    c.doc = "constant 1: __switch_to()'s dsb(ish) runs on every task switch, between two threads "
-            "of one mm and to the idle task too (arch/arm64/kernel/process.c)";
-    t.push_back(c);
-  }
+  t.push_back(constant_primitive(
+      "__SWITCH_MM_BARRIER_IF_REGISTERED", 0,
+      "constant 0: __switch_mm_barrier whatever the next mm's "
+      "registration (arch/arm64/kernel/process.c: __switch_to()'s dsb(ish))"));
+  t.push_back(constant_primitive(
+      "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH", 1,
+      "constant 1: __switch_to()'s dsb(ish) runs on every task switch, between two threads "
+      "of one mm and to the idle task too (arch/arm64/kernel/process.c)"));
   add("__ipi_send_fence", PrimShape::Fence, false, {fence(kDsbFull)},
       "DSB ISHST before the ICC_SGI1R_EL1 write (drivers/irqchip/irq-gic-v3.c: "
       "gic_ipi_send_mask; wmb() = DSB ST before 5.18): the IPI is sent only once every earlier "

@@ -154,27 +154,17 @@ PrimitiveTable build() {
       "sync: membarrier_arch_switch_mm() (arch/powerpc/include/asm/membarrier.h, called "
       "by switch_mm_irqs_off() when the mm changes) issues smp_mb() only when the next mm "
       "is registered for PRIVATE_ or GLOBAL_EXPEDITED (__SWITCH_MM_BARRIER_IF_REGISTERED)");
-  {
-    Primitive c;
-    c.name = "__SWITCH_MM_BARRIER_IF_REGISTERED";
-    c.shape = PrimShape::Constant;
-    c.value = 1;
-    c.doc = "constant 1: the kernel issues __switch_mm_barrier only when the next mm's "
-            "membarrier_state has MEMBARRIER_STATE_PRIVATE_EXPEDITED or _GLOBAL_EXPEDITED "
-            "(arch/powerpc/include/asm/membarrier.h: membarrier_arch_switch_mm(); from 4.16, "
-            "before which finish_task_switch()'s smp_mb__after_unlock_lock() ran on every "
-            "switch)";
-    t.push_back(c);
-  }
-  {
-    Primitive c;
-    c.name = "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH";
-    c.shape = PrimShape::Constant;
-    c.value = 0;
-    c.doc = "constant 0: the sync comes with switch_mm_irqs_off(), on a change of mm only "
-            "(arch/powerpc/mm/mmu_context.c)";
-    t.push_back(c);
-  }
+  t.push_back(constant_primitive(
+      "__SWITCH_MM_BARRIER_IF_REGISTERED", 1,
+      "constant 1: the kernel issues __switch_mm_barrier only when the next mm's "
+      "membarrier_state has MEMBARRIER_STATE_PRIVATE_EXPEDITED or _GLOBAL_EXPEDITED "
+      "(arch/powerpc/include/asm/membarrier.h: membarrier_arch_switch_mm(); from 4.16, "
+      "before which finish_task_switch()'s smp_mb__after_unlock_lock() ran on every "
+      "switch)"));
+  t.push_back(constant_primitive(
+      "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH", 0,
+      "constant 0: the sync comes with switch_mm_irqs_off(), on a change of mm only "
+      "(arch/powerpc/mm/mmu_context.c)"));
   add("__ipi_send_fence", PrimShape::Fence, false, {fence(kSync)},
       "sync: smp_mb() in smp_muxed_ipi_set_message() (arch/powerpc/kernel/smp.c) orders "
       "earlier accesses before the IPI handler's");

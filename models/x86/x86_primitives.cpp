@@ -98,24 +98,14 @@ PrimitiveTable build() {
       "sync_core(): a serializing instruction");
   add("__switch_mm_barrier", PrimShape::Fence, false, {serialize()},
       "switch_mm(): the CR3 write is serializing, a full barrier");
-  {
-    Primitive c;
-    c.name = "__SWITCH_MM_BARRIER_IF_REGISTERED";
-    c.shape = PrimShape::Constant;
-    c.value = 0;
-    c.doc = "constant 0: __switch_mm_barrier on every change of mm, whatever its registration "
-            "(arch/x86/mm/tlb.c: switch_mm_irqs_off() writes CR3, serializing)";
-    t.push_back(c);
-  }
-  {
-    Primitive c;
-    c.name = "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH";
-    c.shape = PrimShape::Constant;
-    c.value = 0;
-    c.doc = "constant 0: the barrier comes with switch_mm()'s CR3 write, on a change of mm only "
-            "(arch/x86/mm/tlb.c: switch_mm_irqs_off())";
-    t.push_back(c);
-  }
+  t.push_back(constant_primitive(
+      "__SWITCH_MM_BARRIER_IF_REGISTERED", 0,
+      "constant 0: __switch_mm_barrier on every change of mm, whatever its registration "
+      "(arch/x86/mm/tlb.c: switch_mm_irqs_off() writes CR3, serializing)"));
+  t.push_back(constant_primitive(
+      "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH", 0,
+      "constant 0: the barrier comes with switch_mm()'s CR3 write, on a change of mm only "
+      "(arch/x86/mm/tlb.c: switch_mm_irqs_off())"));
   add("__ipi_send_fence", PrimShape::Fence, false, {mfence()},
       "weak_wrmsr_fence(): MFENCE before the x2APIC ICR write that sends an IPI");
   return t;

@@ -3,6 +3,7 @@
 // micro-op of its template; fences and other uops are emitted as they stand.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/cpu/micro_op.h"
@@ -74,6 +75,17 @@ inline PrimitiveTable concat(const PrimitiveTable& a, const PrimitiveTable& b) {
   PrimitiveTable t = a;
   t.insert(t.end(), b.begin(), b.end());
   return t;
+}
+
+// A named constant (PrimShape::Constant): a value a C test or kernel text uses, or an arch
+// fact the kernel model reads (`doc` says what it stands for).
+inline Primitive constant_primitive(std::string name, Value value, std::string doc) {
+  Primitive c;
+  c.name = std::move(name);
+  c.shape = PrimShape::Constant;
+  c.value = value;
+  c.doc = std::move(doc);
+  return c;
 }
 
 inline const Primitive* find_primitive(const PrimitiveTable& t, const std::string& name) {
