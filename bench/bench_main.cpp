@@ -52,8 +52,7 @@ int sc_main(int argc, char** argv) {
   std::string litmus = "scenarios/litmus";
   std::string corpus;
   std::uint64_t corpus_trials = 2000;
-  std::string cmdline;
-  for (int i = 0; i < argc; ++i) cmdline += (i ? " " : "") + std::string(argv[i]);
+  const std::string cmdline = mmsim::bench::command_line(argc, argv);
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--trials") trials = std::stoull(argv[i + 1]);

@@ -11,6 +11,13 @@
 
 namespace mmsim::bench {
 
+// The command as run, for the result document.
+inline std::string command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+  return s;
+}
+
 inline void write_result(const std::string& dir, const std::string& name,
                          const nlohmann::json& doc) {
   std::error_code ec;

@@ -59,8 +59,7 @@ int sc_main(int argc, char** argv) {
   std::uint64_t trials = 200;
   std::string out_dir = "bench/results";
   std::string root = "scenarios";
-  std::string cmdline;
-  for (int i = 0; i < argc; ++i) cmdline += (i ? " " : "") + std::string(argv[i]);
+  const std::string cmdline = mmsim::bench::command_line(argc, argv);
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--trials") trials = std::stoull(argv[i + 1]);

@@ -135,7 +135,7 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     for (const auto& op : t.ops)
       exits = exits || (op.kind == UopKind::Syscall && op.code == kSysExitMm);
   if (exits)
-    exit_mm_ = lower_routine("exit_mm", exit_mm_text(k, cfg_.era, cfg_.era >= Era::V5_4),
+    exit_mm_ = lower_routine("exit_mm", exit_mm_text(k, cfg_.era),
                              cfg_.cpus, prims_, scenario.layout, {"task_lock"});
 }
 

@@ -347,7 +347,7 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 )";
 }
 
-std::string exit_mm_text(const CodeSwitches& k, Era era, bool rq_state) {
+std::string exit_mm_text(const CodeSwitches& k, Era era) {
   const bool v5_10 = era >= Era::V5_10;
   return R"(
 	int arg0; int arg1; int arg2;
@@ -358,7 +358,7 @@ std::string exit_mm_text(const CodeSwitches& k, Era era, bool rq_state) {
 	}
 )" + (v5_10 && k.exit_mm_mb ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
 	WRITE_ONCE(*(rq_curr + self * LINE), 0);
-)" + (v5_10 && rq_state ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") + R"(
+)" + (v5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") + R"(
 	__mm_drop();
 	smp_store_release(task_lock + self * LINE, 0);
 )" + eqs_enter(k, 1) + R"(

@@ -79,8 +79,8 @@ std::string rcu_exp_handler_text(const CodeSwitches& k);
 std::string schedule_text(const CodeSwitches& k, const SchedFacts& f);
 // exit_mm() (kernel/exit.c) for `era`: task_lock(current) (the per-CPU `task_lock` array,
 // interned only for a test that calls it), from 5.10 smp_mb__after_spinlock(), the store of
-// current->mm = NULL (rq_curr, what membarrier's scan reads), from 5.10 with `rq_state`
-// membarrier_update_current_mm(NULL), task_unlock().
-std::string exit_mm_text(const CodeSwitches& k, Era era, bool rq_state);
+// current->mm = NULL (rq_curr, what membarrier's scan reads), from 5.10
+// membarrier_update_current_mm(NULL) (rq->membarrier_state = 0), task_unlock().
+std::string exit_mm_text(const CodeSwitches& k, Era era);
 
 }  // namespace mmsim::kernel

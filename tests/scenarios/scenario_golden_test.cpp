@@ -17,7 +17,7 @@ namespace {
 // between __schedule()'s rq->curr store and __switch_to()'s DSB, which the kernel model's
 // context switch crosses in a few instructions (the kernel's context_switch() in hundreds):
 // the scan must read the new rq->curr inside it, so explore finds the outcome in fewer than
-// one trial in 4,000 (docs/kernel-model.md, "Not modelled").
+// one trial in 4,000 (docs/kernel-model.md, "Not modelled yet").
 const std::map<std::pair<std::string, std::string>, const char*> kUnconfirmed = {
     {{"arm64", "ctxswitch-private_expedited-6.8-no_mb_after_spinlock.litmus"},
      "context_switch() compressed: the rq->curr-to-DSB window is a few instructions"},
