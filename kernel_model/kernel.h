@@ -41,6 +41,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) override;
   KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) override;
   KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) override;
+  bool may_interrupt(CpuId c) const override { return !cpus_[c.raw()].pending.empty(); }
   void returned(CpuId c, FrameKind kind, Value ret, Cycle now) override;
   void thread_started(CpuId c, Cycle now) override;
   void thread_finished(CpuId c, Cycle now) override;

@@ -141,18 +141,21 @@ void Core::reset(Rng& rng) {
   fetch_resume_at_ = Cycle{0};
 }
 
-bool Core::operand(const Src& s, std::size_t i, Value& out) const {
+bool Core::operand(std::size_t i, SrcSlot slot, Value& out) const {
+  const WindowEntry& e = win_[i];
+  const MicroOp& op = *e.op;
+  const Src s = slot == kSrcA ? op.a : slot == kSrcB ? op.b : slot == kSrcC ? op.c
+                                                               : Src::r(op.addr_base);
   if (!s.is_reg) {
     out = s.imm;
     return true;
   }
-  for (std::size_t j = i; j-- > 0;) {
-    const WindowEntry& e = win_[j];
-    if (e.op->writes_reg() && e.op->dst == s.reg) {
-      if (!e.done()) return false;
-      out = e.result;
-      return true;
-    }
+  const std::size_t back = e.producer[slot];
+  if (back != 0 && back <= i) {
+    const WindowEntry& w = win_[i - back];
+    if (!w.done()) return false;
+    out = w.result;
+    return true;
   }
   const auto& regs = cur().regs;
   out = s.reg < regs.size() ? regs[s.reg] : 0;
@@ -184,7 +187,7 @@ bool Core::only_loads_pending(std::size_t i) const {
 bool Core::address(std::size_t i, Addr& out) const {
   const MicroOp& op = *win_[i].op;
   Value base = 0;
-  if (op.addr_base != kNoReg && !operand(Src::r(op.addr_base), i, base)) return false;
+  if (op.addr_base != kNoReg && !operand(i, kSrcBase, base)) return false;
   out = Addr{static_cast<std::uint64_t>(base + op.addr_disp)};
   return true;
 }
@@ -234,7 +237,7 @@ bool Core::start_call(std::size_t i, Cycle now) {
   // Kernel entries and intrinsics act in program order: only as the oldest uop.
   if (i != 0) return false;
   Value args[3] = {0, 0, 0};
-  if (!operand(op.a, i, args[0]) || !operand(op.b, i, args[1]) || !operand(op.c, i, args[2]))
+  if (!operand(i, kSrcA, args[0]) || !operand(i, kSrcB, args[1]) || !operand(i, kSrcC, args[2]))
     return false;
   if (op.kind == UopKind::KCall) {
     ++side_effects_;
@@ -259,7 +262,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
   switch (op.kind) {
     case UopKind::Alu: {
       Value a = 0, b = 0, c = 0;
-      if (!operand(op.a, i, a) || !operand(op.b, i, b) || !operand(op.c, i, c)) return false;
+      if (!operand(i, kSrcA, a) || !operand(i, kSrcB, b) || !operand(i, kSrcC, c)) return false;
       e.result = alu(op.alu, a, b, c);
       e.state = EntryState::Done;
       return true;
@@ -286,7 +289,7 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
       return true;
     }
     case UopKind::Store: {
-      if (!address(i, e.addr) || !operand(op.a, i, e.data)) return false;
+      if (!address(i, e.addr) || !operand(i, kSrcA, e.data)) return false;
       if (outside(e)) return true;
       e.state = EntryState::Done;
       store_resolved(i);
@@ -323,7 +326,9 @@ bool Core::start(std::size_t i, Cycle now, Rng& rng) {
 void Core::issue(Cycle now, Rng& rng) {
   // A resolved branch or a replay may squash younger entries: re-read the size every step.
   for (std::size_t i = 0; i < win_.size(); ++i) {
-    if (win_[i].state == EntryState::Waiting && start(i, now, rng)) progressed_ = true;
+    if (win_[i].state == EntryState::Waiting && (win_[i].awaited == 0 || !operands_pending(i)) &&
+        start(i, now, rng))
+      progressed_ = true;
   }
 }
 

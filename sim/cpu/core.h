@@ -164,7 +164,7 @@ class Core : public sc_core::sc_module {
 
  private:
   CoreView view() const { return CoreView{win_.data(), win_.size(), &sb_, &storage_}; }
-  bool operand(const Src& s, std::size_t i, Value& out) const;
+  bool operand(std::size_t i, SrcSlot slot, Value& out) const;
   bool address(std::size_t i, Addr& out) const;
   // core.cpp
   void evaluate_phases(Cycle now, Rng& rng);
@@ -176,6 +176,18 @@ class Core : public sc_core::sc_module {
   void dispatch(Cycle now, Rng& rng);
   bool resolve_branch(std::size_t i, Rng& rng);
   // Whether instruction `at` of `prog` was fetched before this trial; it is from now on.
+  // Entry i was just dispatched: where its source registers' values will come from.
+  void find_producers(std::size_t i);
+  // Entry i waits for an older entry's result that start() needs first.
+  bool operands_pending(std::size_t i) const {
+    const WindowEntry& e = win_[i];
+    for (unsigned s = 0, m = e.awaited; m != 0; ++s, m >>= 1) {
+      if (!(m & 1u)) continue;
+      const std::size_t back = e.producer[s];
+      if (back <= i && !win_[i - back].done()) return true;
+    }
+    return false;
+  }
   bool warm(const ThreadProgram& prog, std::size_t at);
   void refetch_from(std::size_t i, std::size_t pc);
   // core_lsu.cpp

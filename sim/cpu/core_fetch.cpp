@@ -27,6 +27,7 @@ void Core::dispatch(Cycle now, Rng& rng) {
     e.op = &op;
     e.index = static_cast<std::int32_t>(at);
     e.seq = next_seq_++;
+    find_producers(win_.size() - 1);
     // Without prediction fetch stops at a branch until it resolves. With it, fetch follows
     // the predicted direction (a constant condition is no guess). Fetch always stops at a
     // Halt or Syscall until it retires and the frame changes.
@@ -46,6 +47,40 @@ void Core::dispatch(Cycle now, Rng& rng) {
   }
 }
 
+void Core::find_producers(std::size_t i) {
+  WindowEntry& e = win_[i];
+  const MicroOp& op = *e.op;
+  const Reg regs[kSrcSlots] = {op.a.is_reg ? op.a.reg : kNoReg, op.b.is_reg ? op.b.reg : kNoReg,
+                               op.c.is_reg ? op.c.reg : kNoReg, op.addr_base};
+  for (int s = 0; s < kSrcSlots; ++s) {
+    if (regs[s] == kNoReg) continue;
+    for (std::size_t j = i; j-- > 0;) {
+      const MicroOp& p = *win_[j].op;
+      if (p.writes_reg() && p.dst == regs[s]) {
+        e.producer[s] = static_cast<std::uint8_t>(i - j);
+        break;
+      }
+    }
+  }
+  // What start() reads first, by kind, and returns false without effect when not ready.
+  constexpr std::uint8_t kA = 1 << kSrcA, kB = 1 << kSrcB, kC = 1 << kSrcC, kBase = 1 << kSrcBase;
+  std::uint8_t reads = 0;
+  switch (op.kind) {
+    case UopKind::Alu:
+    case UopKind::Syscall:
+    case UopKind::KCall: reads = kA | kB | kC; break;
+    case UopKind::Load: reads = kBase; break;
+    case UopKind::Store: reads = kBase | kA; break;
+    case UopKind::Rmw:
+    case UopKind::StoreCond: reads = kBase | kA | kB; break;
+    case UopKind::Branch: reads = kA; break;
+    default: break;
+  }
+  for (int s = 0; s < kSrcSlots; ++s)
+    if (e.producer[s] != 0 && (reads & (1 << s))) e.awaited |= static_cast<std::uint8_t>(1 << s);
+}
+
+
 bool Core::warm(const ThreadProgram& prog, std::size_t at) {
   auto it = std::find_if(warm_.begin(), warm_.end(),
                          [&prog](const auto& w) { return w.first == &prog; });
@@ -60,7 +95,7 @@ bool Core::resolve_branch(std::size_t i, Rng& rng) {
   WindowEntry& e = win_[i];
   const MicroOp& op = *e.op;
   Value c = 0;
-  if (!operand(op.a, i, c)) return false;
+  if (!operand(i, kSrcA, c)) return false;
   const bool taken = (op.flags & kBranchIfZero) ? c == 0 : c != 0;
   const std::size_t next = taken ? static_cast<std::size_t>(op.target)
                                  : static_cast<std::size_t>(e.index) + 1;

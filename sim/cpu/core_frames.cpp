@@ -81,7 +81,7 @@ bool Core::can_interrupt() const {
 }
 
 void Core::maybe_interrupt(Cycle now) {
-  if (!can_interrupt()) return;
+  if (!kernel_.may_interrupt(id_) || !can_interrupt()) return;
   const KernelEntry k = kernel_.interrupt(id_, cur().kind, now);
   if (!k.program) return;
   if (!win_.empty()) cur().pc = static_cast<std::size_t>(win_[0].index);

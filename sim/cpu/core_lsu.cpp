@@ -138,7 +138,7 @@ bool Core::outside(WindowEntry& e) {
 bool Core::start_atomic(std::size_t i, Cycle now, Rng& rng) {
   WindowEntry& e = win_[i];
   const MicroOp& op = *e.op;
-  if (!address(i, e.addr) || !operand(op.a, i, e.data) || !operand(op.b, i, e.data2))
+  if (!address(i, e.addr) || !operand(i, kSrcA, e.data) || !operand(i, kSrcB, e.data2))
     return false;
   if (outside(e)) return true;
   // An atomic access cannot be undone: it acts only as the oldest entry (nothing older can

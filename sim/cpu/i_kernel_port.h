@@ -18,6 +18,8 @@
 // - interrupt(): asked once per cycle while the core can take an interrupt (no atomic or
 //   kernel call half-done); returns the handler to run now, or nothing. The core discards its
 //   un-retired instructions and re-executes them after the handler.
+// - may_interrupt(): false when interrupt() would return nothing whatever the core's state
+//   (nothing pending for the CPU); it has no effect, so the core asks it first, every cycle.
 // - returned(): kernel code entered through syscall()/interrupt() retired its Halt; `ret` is
 //   its register named "ret" (0 if none).
 // - thread_started(): the core's start cycle came (its tasks wake; until then its CPU idles
@@ -52,6 +54,7 @@ class IKernelPort {
   virtual KernelEntry syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], Cycle now) = 0;
   virtual KCallResult kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cycle now) = 0;
   virtual KernelEntry interrupt(CpuId c, FrameKind current, Cycle now) = 0;
+  virtual bool may_interrupt(CpuId c) const = 0;
   virtual void returned(CpuId c, FrameKind kind, Value ret, Cycle now) = 0;
   virtual void thread_started(CpuId c, Cycle now) = 0;
   virtual void thread_finished(CpuId c, Cycle now) = 0;
@@ -66,6 +69,7 @@ class NoKernel final : public IKernelPort {
   }
   KCallResult kcall(CpuId, std::uint16_t, const Value (&)[3], Cycle) override { return {}; }
   KernelEntry interrupt(CpuId, FrameKind, Cycle) override { return {}; }
+  bool may_interrupt(CpuId) const override { return false; }
   void returned(CpuId, FrameKind, Value, Cycle) override {}
   void thread_started(CpuId, Cycle) override {}
   void thread_finished(CpuId, Cycle) override {}

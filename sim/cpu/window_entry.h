@@ -13,6 +13,9 @@ enum class EntryState : std::uint8_t {
   Done,       // result known; waits to retire (stores: address and data known)
 };
 
+// A source operand of a micro-op: its a, b and c operands and its address base register.
+enum SrcSlot : std::uint8_t { kSrcA, kSrcB, kSrcC, kSrcBase, kSrcSlots };
+
 struct WindowEntry {
   const MicroOp* op = nullptr;
   std::int32_t index = 0;  // position of op in the program
@@ -33,6 +36,14 @@ struct WindowEntry {
   bool recheck_addr = false;  // Load redone in place whose address may change (see replay)
   bool committed = false;  // Store already in the store buffer (committed before retiring)
   std::uint64_t barrier = 0;  // Fence that commits a storage barrier: its id (see policy)
+  // Per source register, how many entries back the youngest older entry writing it sits,
+  // found once at dispatch (0: none in the window then, so the register file). Retiring from
+  // the front and squashing younger entries leave the distance as it was; once it reaches
+  // past the front, the writer has retired into the register file.
+  std::uint8_t producer[kSrcSlots] = {};
+  // The slots (bit per SrcSlot) with a producer that Core::start() reads before anything
+  // else: while one of those producers is not done, the entry cannot start.
+  std::uint8_t awaited = 0;
 
   bool done() const { return state == EntryState::Done; }
   bool started() const { return state != EntryState::Waiting; }
