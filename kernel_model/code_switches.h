@@ -10,6 +10,8 @@ struct CodeSwitches {
   bool mb_after_spinlock = true;  // sched: smp_mb__after_spinlock() before the rq->curr store
   bool mb_after_switch = true;    // sched: the arch's barrier after it (switch_mm, ...)
   bool exit_mm_mb = true;         // exit_mm(): smp_mb__after_spinlock() before mm = NULL (5.10+)
+  bool kthread_use_mm_mb = true;  // kthread_use_mm(): the full barrier after mm = mm
+  bool kthread_unuse_mm_mb = true;  // kthread_unuse_mm(): smp_mb__after_spinlock() (5.10+)
   bool memb_mb_before = true;     // membarrier: smp_mb (A) before the rq->curr scan
   bool memb_mb_after = true;      // membarrier: smp_mb (B) after the IPIs
   bool memb_ipi = true;           // membarrier: the expedited commands IPI the selected CPUs

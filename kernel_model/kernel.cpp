@@ -51,22 +51,45 @@ CallKind call_kind(std::uint16_t nr) {
   }
 }
 
+// Per test thread: does it call kthread_use_mm()?
+std::vector<bool> adopters(const Scenario& s) {
+  std::vector<bool> out(s.threads.size(), false);
+  for (std::size_t t = 0; t < s.threads.size(); ++t)
+    for (const auto& op : s.threads[t].ops)
+      if (op.kind == UopKind::Syscall && op.code == kSysKthreadUseMm) out[t] = true;
+  return out;
+}
+
 }  // namespace
 
 void Kernel::declare_params(Params& p) { kernel::declare_params(p); }
 
 Kernel::Kernel(Scenario& scenario, const Params& params)
     : scenario_(scenario), cfg_(read_config(params, scenario.cpus)),
-      tasks_(parse_tasks(scenario.test)) {
+      tasks_(parse_tasks(scenario.test, adopters(scenario))) {
   data_ = intern_kernel_data(scenario.layout, cfg_.cpus, tasks_.mm_count());
   // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with test threads
   // schedules the first of them before its first instruction (schedule_text). Task slots
   // follow Scenario::slot_of_thread, as the cores' do.
+  // kthread_[un]use_mm() is a kernel thread's: a user thread has its mm already.
+  for (std::size_t t = 0; t < scenario.threads.size(); ++t)
+    for (const auto& op : scenario.threads[t].ops)
+      if (op.kind == UopKind::Syscall &&
+          (op.code == kSysKthreadUseMm || op.code == kSysKthreadUnuseMm) &&
+          !tasks_.tasks[t].kernel) {
+        const auto& pos = scenario.threads[t].positions;
+        throw BadInput("parse", op.src < pos.size() ? pos[op.src] : SourcePos{},
+                       std::string(op.code == kSysKthreadUseMm ? "kthread_use_mm" : "kthread_unuse_mm") +
+                           "() in P" + std::to_string(t) +
+                           ", a user thread: only a kernel thread adopts an mm (make it one with "
+                           "Mode=P" + std::to_string(t) + ":kernel)");
+      }
   rq_.assign(cfg_.cpus, std::vector<RqTask>(1));
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
     auto& rq = rq_[scenario.cpu_of_thread[t]];
     rq.resize(std::max(rq.size(), scenario.slot_of_thread[t] + 1));
-    rq[scenario.slot_of_thread[t]] = RqTask{tasks_.tasks[t].mm, !tasks_.tasks[t].kernel};
+    rq[scenario.slot_of_thread[t]] =
+        RqTask{tasks_.tasks[t].mm, !tasks_.tasks[t].kernel, tasks_.tasks[t].use_mm};
   }
   // Registrations every mm holds from the start, as a library's start-up call leaves them
   // (before the threads run): `membarrier.registered`, and smp_memb()'s command — user-space
@@ -128,15 +151,22 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
                            register_text(k, key.first, key.second, serialize));
   synchronize_ = lower("synchronize_sched", synchronize_sched_text(k));
   srcu_.setup(scenario, cfg_.cpus, k, prims_);
-  // exit_mm()'s task_lock lines exist only in a test that calls it, so that every other
-  // test keeps its layout.
-  bool exits = false;
-  for (const auto& t : scenario.threads)
-    for (const auto& op : t.ops)
-      exits = exits || (op.kind == UopKind::Syscall && op.code == kSysExitMm);
-  if (exits)
-    exit_mm_ = lower_routine("exit_mm", exit_mm_text(k, cfg_.era),
-                             cfg_.cpus, prims_, scenario.layout, {"task_lock"});
+  // The task_lock lines of exit_mm() and kthread_[un]use_mm() exist only in a test that calls
+  // one, so that every other test keeps its layout.
+  auto calls = [&](std::uint16_t nr) {
+    for (const auto& t : scenario.threads)
+      for (const auto& op : t.ops)
+        if (op.kind == UopKind::Syscall && op.code == nr) return true;
+    return false;
+  };
+  auto lower_with_lock = [&](const char* name, const std::string& text) {
+    return lower_routine(name, text, cfg_.cpus, prims_, scenario.layout, {"task_lock"});
+  };
+  if (calls(kSysExitMm)) exit_mm_ = lower_with_lock("exit_mm", exit_mm_text(k, cfg_.era));
+  if (calls(kSysKthreadUseMm))
+    kthread_use_mm_ = lower_with_lock("kthread_use_mm", kthread_use_mm_text(k, cfg_.era));
+  if (calls(kSysKthreadUnuseMm))
+    kthread_unuse_mm_ = lower_with_lock("kthread_unuse_mm", kthread_unuse_mm_text(k, cfg_.era));
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
@@ -174,7 +204,8 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].eqs = true;  // idle
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
     cpus_[c].exited.assign(rq_[c].size(), false);
-    cpus_[c].mm_dropped.assign(rq_[c].size(), false);
+    cpus_[c].task_mm.assign(rq_[c].size(), 0);
+    for (std::size_t s = 0; s < rq_[c].size(); ++s) cpus_[c].task_mm[s] = rq_[c][s].mm;
     cpus_[c].blocked_on.assign(rq_[c].size(), 0);
     cpus_[c].wake_at.assign(rq_[c].size(), Cycle::never());
     cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
@@ -333,6 +364,8 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
     case kSysPreemptEnable: e.program = &preempt_enable_; break;
     case kSysSyncSchedExpedited: e.program = &sched_expedited_; break;
     case kSysExitMm: e.program = &exit_mm_; break;
+    case kSysKthreadUseMm: e.program = &kthread_use_mm_; break;
+    case kSysKthreadUnuseMm: e.program = &kthread_unuse_mm_; break;
     case kSysSrcuReadLock:
     case kSysSrcuReadUnlock:
     case kSysSynchronizeSrcu:
@@ -398,7 +431,12 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
     case kTaskSwitched: out = me.switched ? 1 : 0; return r;
     case kMmDrop:
       me.mm = 0;
-      me.mm_dropped[me.curr] = true;
+      me.task_mm[me.curr] = 0;
+      return r;
+    case kMmUse:
+      me.mm = rq_[c.raw()][me.curr].use_mm;
+      me.task_mm[me.curr] = me.mm;
+      out = me.mm;
       return r;
     case kNrCpus: out = static_cast<Value>(cfg_.cpus); return r;
     case kCurrentMm: out = me.mm; return r;
@@ -451,7 +489,7 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
         me.syscall_kind = p.syscall_kind;
       }
       me.curr = next;
-      me.mm = me.mm_dropped[me.curr] ? 0 : rq_[cpu][me.curr].mm;
+      me.mm = me.task_mm[me.curr];
       me.slice = cfg_.slice_ticks;
       r.switch_to = static_cast<int>(me.curr);
       out = me.mm;

@@ -58,7 +58,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct Cpu {
     std::size_t curr = 0;             // running task slot (0: idle)
     std::vector<bool> exited;         // per task slot
-    std::vector<bool> mm_dropped;     // per task slot: exit_mm() ran (current->mm = NULL)
+    std::vector<int> task_mm;         // per task slot: its current->mm (0: none; exit_mm(),
+                                      // kthread_use_mm() and kthread_unuse_mm() change it)
     bool woken = false;               // the CPU's tasks have started (thread_started)
     bool switched = false;            // the last kPickNext changed the running task
     std::vector<Value> blocked_on;    // per task slot: GP number it sleeps for (0: runnable;
@@ -117,6 +118,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   struct RqTask {
     int mm = 0;         // 0: idle or a kernel thread
     bool user = false;  // a user task (the idle task and kernel threads are not)
+    int use_mm = 0;     // a kernel thread's mm for kthread_use_mm()
   };
   std::vector<std::vector<RqTask>> rq_;  // per CPU, by task slot; [0] = the idle task
   unsigned initial_mm_state_ = 0;  // registrations every mm starts with (smp_memb users)
@@ -128,7 +130,8 @@ class Kernel final : public IKernelModel, public IKernelPort {
   // key: global | include_self << 1 | serialize << 2 | single << 3 | handler << 4
   std::map<int, ThreadProgram> expedited_;
   ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
-  ThreadProgram exit_mm_;  // lowered only for a test that calls exit_mm()
+  // Lowered only for a test that calls them.
+  ThreadProgram exit_mm_, kthread_use_mm_, kthread_unuse_mm_;
   // By how registration syncs: (Decision::register_sync, Decision::register_local).
   std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;
   CodeSwitches code_;

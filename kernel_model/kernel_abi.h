@@ -16,6 +16,8 @@ enum Sys : std::uint16_t {
   kSysSrcuReadUnlock = 8,   // srcu_read_unlock(ssp, idx) / srcu_up_read(ssp, idx)
   kSysSynchronizeSrcu = 9,  // synchronize_srcu(ssp) / synchronize_srcu_expedited(ssp)
   kSysExitMm = 10,          // exit_mm(): the thread stops using its address space (do_exit)
+  kSysKthreadUseMm = 11,    // kthread_use_mm(): a kernel thread adopts its process's mm
+  kSysKthreadUnuseMm = 12,  // kthread_unuse_mm(): it lets go of it again
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
@@ -43,6 +45,7 @@ enum Intrinsic : std::uint16_t {
   kSleepJiffies = 18,  // a0 = jiffies: schedule_timeout_uninterruptible(a0), the task sleeps
   kMmDrop = 19,        // exit_mm(): current->mm = NULL for the running task, from now on
   kTaskSwitched = 20,  // did this pass's kPickNext change the running task (switch_to ran)?
+  kMmUse = 21,         // kthread_use_mm(): current->mm = the kernel thread's adopted mm; its id
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.

@@ -347,7 +347,9 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 )";
 }
 
-std::string exit_mm_text(const CodeSwitches& k, Era era) {
+// exit_mm() and kthread_unuse_mm() alike: under task_lock(current), (5.10+) a full barrier,
+// current->mm = NULL and (5.10+) membarrier_update_current_mm(NULL).
+static std::string drop_mm_text(const CodeSwitches& k, Era era, bool mb) {
   const bool v5_10 = era >= Era::V5_10;
   return R"(
 	int arg0; int arg1; int arg2;
@@ -356,12 +358,41 @@ std::string exit_mm_text(const CodeSwitches& k, Era era) {
 )" + eqs_exit(k, 1) + R"(
 	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
 	}
-)" + (v5_10 && k.exit_mm_mb ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
+)" + (v5_10 && mb ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
 	WRITE_ONCE(*(rq_curr + self * LINE), 0);
 )" + (v5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") + R"(
 	__mm_drop();
 	smp_store_release(task_lock + self * LINE, 0);
 )" + eqs_enter(k, 1) + R"(
+	__syscall_return();
+)";
+}
+
+std::string exit_mm_text(const CodeSwitches& k, Era era) {
+  return drop_mm_text(k, era, k.exit_mm_mb);
+}
+
+std::string kthread_unuse_mm_text(const CodeSwitches& k, Era era) {
+  return drop_mm_text(k, era, k.kthread_unuse_mm_mb);
+}
+
+std::string kthread_use_mm_text(const CodeSwitches& k, Era era) {
+  return R"(
+	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int self = __this_cpu();
+	int adopted = 0;
+)" + eqs_exit(k, 1) + R"(
+	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
+	}
+	adopted = __mm_use();
+	WRITE_ONCE(*(rq_curr + self * LINE), adopted);
+)" + (era >= Era::V5_10
+          ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), READ_ONCE(*(mm_state + adopted * LINE)));\n"
+          : "") +
+         R"(
+	smp_store_release(task_lock + self * LINE, 0);
+)" + (k.kthread_use_mm_mb ? "\tsmp_mb();\n" : "") + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";
 }

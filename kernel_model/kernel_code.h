@@ -82,5 +82,14 @@ std::string schedule_text(const CodeSwitches& k, const SchedFacts& f);
 // current->mm = NULL (rq_curr, what membarrier's scan reads), from 5.10
 // membarrier_update_current_mm(NULL) (rq->membarrier_state = 0), task_unlock().
 std::string exit_mm_text(const CodeSwitches& k, Era era);
+// kthread_unuse_mm() (kernel/kthread.c; unuse_mm() in mm/mmu_context.c before 5.8): exit_mm()'s
+// steps, the barrier under sched.kthread_unuse_mm_mb.
+std::string kthread_unuse_mm_text(const CodeSwitches& k, Era era);
+// kthread_use_mm() (use_mm() before 5.8): under task_lock(current), current->mm = the adopted
+// mm (__mm_use(), stored to rq_curr for the scan), from 5.10 membarrier_update_current_mm(mm);
+// task_unlock(); then a full barrier before the thread touches user memory: mmdrop() of the
+// active_mm it borrowed (atomic_dec_and_test(), fully ordered, in every era; a kernel thread's
+// lazy active_mm is taken to be another mm), or 5.10's smp_mb() when it borrowed this one.
+std::string kthread_use_mm_text(const CodeSwitches& k, Era era);
 
 }  // namespace mmsim::kernel

@@ -23,6 +23,12 @@ const SwitchDecl kSwitches[] = {
     {"sched.exit_mm_mb", &CodeSwitches::exit_mm_mb,
      "exit_mm()'s smp_mb__after_spinlock() before current->mm = NULL (5.10+; earlier eras "
      "have none)"},
+    {"sched.kthread_use_mm_mb", &CodeSwitches::kthread_use_mm_mb,
+     "kthread_use_mm()'s full barrier after current->mm = mm (mmdrop() of the borrowed "
+     "active_mm, an atomic_dec_and_test(); from 5.10 smp_mb() when there is none to drop)"},
+    {"sched.kthread_unuse_mm_mb", &CodeSwitches::kthread_unuse_mm_mb,
+     "kthread_unuse_mm()'s smp_mb__after_spinlock() before current->mm = NULL (5.10+; earlier "
+     "eras have none)"},
     {"membarrier.mb_before", &CodeSwitches::memb_mb_before,
      "membarrier's smp_mb (A) before the lockless rq->curr scan"},
     {"membarrier.mb_after", &CodeSwitches::memb_mb_after,

@@ -42,6 +42,15 @@ PrimitiveTable build_user() {
                    "exit_mm() of do_exit(): the thread lets go of its address space "
                    "(current->mm = NULL, which membarrier's scan reads); the thread may only "
                    "end after it"));
+  for (const char* n : {"kthread_use_mm", "use_mm"})
+    t.push_back(call(n, UopKind::Syscall, kSysKthreadUseMm, 0,
+                     "kthread_use_mm() (use_mm() before 5.8): a kernel thread starts operating "
+                     "on its process's address space (Mm= names it; current->mm, which "
+                     "membarrier's scan reads, is set)"));
+  for (const char* n : {"kthread_unuse_mm", "unuse_mm"})
+    t.push_back(call(n, UopKind::Syscall, kSysKthreadUnuseMm, 0,
+                     "kthread_unuse_mm() (unuse_mm() before 5.8): the kernel thread stops "
+                     "operating on it (current->mm = NULL)"));
   for (const char* n : {"rcu_read_lock", "rcu_read_lock_sched", "preempt_disable"})
     t.push_back(call(n, UopKind::Syscall, kSysPreemptDisable, 0,
                      "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));
@@ -81,6 +90,8 @@ PrimitiveTable build_intrinsics() {
                    "whether __schedule() switched to another task (switch_to() ran)"));
   t.push_back(call("__mm_drop", UopKind::KCall, kMmDrop, 0,
                    "current->mm = NULL: the running task has no mm from now on"));
+  t.push_back(call("__mm_use", UopKind::KCall, kMmUse, 0,
+                   "current->mm = the kernel thread's adopted mm; returns its id"));
   t.push_back(call("__nr_cpus", UopKind::KCall, kNrCpus, 0, "num_online_cpus()"));
   t.push_back(call("__current_mm", UopKind::KCall, kCurrentMm, 0, "current->mm (an id)"));
   t.push_back(call("__ipi_mark", UopKind::KCall, kIpiMark, 1, "__cpumask_set_cpu(cpu, mask)"));

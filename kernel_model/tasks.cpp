@@ -6,7 +6,7 @@
 
 namespace mmsim::kernel {
 
-TaskSet parse_tasks(const LitmusTest& test) {
+TaskSet parse_tasks(const LitmusTest& test, const std::vector<bool>& adopts) {
   const std::size_t n = test.threads.size();
   TaskSet ts;
   ts.tasks.assign(n, TaskInfo{});
@@ -26,18 +26,18 @@ TaskSet parse_tasks(const LitmusTest& test) {
       }
     }
   }
-  for (std::size_t t = 0; t < n; ++t) {
-    if (ts.tasks[t].kernel) {
-      ts.tasks[t].mm = 0;
-      continue;
-    }
-    auto it = std::find(ts.mm_names.begin(), ts.mm_names.end(), mm_of[t]);
+  auto mm_id = [&](const std::string& name) {
+    auto it = std::find(ts.mm_names.begin(), ts.mm_names.end(), name);
     if (it == ts.mm_names.end()) {
-      ts.mm_names.push_back(mm_of[t]);
+      ts.mm_names.push_back(name);
       it = ts.mm_names.end() - 1;
     }
-    ts.tasks[t].mm = static_cast<int>(it - ts.mm_names.begin()) + 1;
-  }
+    return static_cast<int>(it - ts.mm_names.begin()) + 1;
+  };
+  for (std::size_t t = 0; t < n; ++t) ts.tasks[t].mm = ts.tasks[t].kernel ? 0 : mm_id(mm_of[t]);
+  // After the user threads', so that their mm ids do not depend on kernel threads.
+  for (std::size_t t = 0; t < n; ++t)
+    if (ts.tasks[t].kernel && t < adopts.size() && adopts[t]) ts.tasks[t].use_mm = mm_id(mm_of[t]);
   return ts;
 }
 

@@ -1,6 +1,8 @@
 // Tasks and processes of a scenario: which mm each thread belongs to (`Mm=P0:a P1:a P2:b`;
 // default: every user thread in one process) and which threads are kernel threads
-// (`Mode=P2:kernel`: no mm, like a kthread).
+// (`Mode=P2:kernel`: no mm, like a kthread). A kernel thread that calls kthread_use_mm()
+// adopts the mm its Mm= word names (default: the default process's), and holds a reference
+// to it (mm_users) as the kernel's callers do.
 #pragma once
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@ namespace mmsim::kernel {
 struct TaskInfo {
   int mm = 1;            // 1-based mm id; 0 = kernel thread (no mm)
   bool kernel = false;
+  int use_mm = 0;        // kernel thread: the mm kthread_use_mm() adopts (0: it never does)
 };
 
 struct TaskSet {
@@ -20,12 +23,13 @@ struct TaskSet {
   int mm_count() const { return static_cast<int>(mm_names.size()); }
   int users(int mm) const {
     int n = 0;
-    for (const auto& t : tasks) n += t.mm == mm ? 1 : 0;
+    for (const auto& t : tasks) n += t.mm == mm || t.use_mm == mm ? 1 : 0;
     return n;
   }
 };
 
-// Throws BadInput at the offending word of an Mm= or Mode= line.
-TaskSet parse_tasks(const LitmusTest& test);
+// Throws BadInput at the offending word of an Mm= or Mode= line. `adopts`: per thread, whether
+// it calls kthread_use_mm() (empty: none does).
+TaskSet parse_tasks(const LitmusTest& test, const std::vector<bool>& adopts = {});
 
 }  // namespace mmsim::kernel
