@@ -212,7 +212,9 @@ void PropagatingStorage::write(CpuId c, Addr a, Value v, Cycle now,
 PropagatingStorage::BarrierId PropagatingStorage::commit_barrier(
     CpuId c, Cycle now, const std::vector<std::uint64_t>& delays) {
   Barrier b;
-  b.group_a = view_[c.raw()];
+  const auto& seen = view_[c.raw()];
+  for (std::size_t l = 0; l < seen.size(); ++l)
+    if (seen[l] != 0) b.group_a.emplace_back(l, seen[l]);
   b.reached.assign(cpus_, false);
   b.reached[c.raw()] = true;
   const BarrierId id = barriers_.size();
@@ -267,9 +269,8 @@ bool PropagatingStorage::can_apply(std::size_t d, const Pending& p) const {
   if (covered < p.prior) return false;
   if (!p.is_barrier) return true;
   // Group A has reached d: d sees, at each location, that write or one coherence-after it.
-  const auto& a = barriers_[p.barrier].group_a;
-  for (std::size_t l = 0; l < a.size(); ++l)
-    if (rank_seen(d, l) < locs_[l].rank[a[l]]) return false;
+  for (const auto& [l, id] : barriers_[p.barrier].group_a)
+    if (rank_seen(d, l) < locs_[l].rank[id]) return false;
   return true;
 }
 

@@ -100,7 +100,9 @@ class PropagatingStorage final : public IStorage {
     Cycle ready_at;
   };
   struct Barrier {
-    std::vector<std::size_t> group_a;  // per location: the write its core saw (an id)
+    // Per location its core had seen a write to: (location, that write's id). The initial
+    // value, first in coherence order for good, is in every view and needs no check.
+    std::vector<std::pair<std::size_t, std::size_t>> group_a;
     std::vector<bool> reached;         // per core
   };
   std::size_t slot(Addr a) const { return MemoryLayout::index_of(a); }
