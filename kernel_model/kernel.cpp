@@ -78,11 +78,12 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
           (op.code == kSysKthreadUseMm || op.code == kSysKthreadUnuseMm) &&
           !tasks_.tasks[t].kernel) {
         const auto& pos = scenario.threads[t].positions;
+        const std::string call = op.code == kSysKthreadUseMm ? "kthread_use_mm" : "kthread_unuse_mm";
+        const std::string thread = "P" + std::to_string(t);
         throw BadInput("parse", op.src < pos.size() ? pos[op.src] : SourcePos{},
-                       std::string(op.code == kSysKthreadUseMm ? "kthread_use_mm" : "kthread_unuse_mm") +
-                           "() in P" + std::to_string(t) +
-                           ", a user thread: only a kernel thread adopts an mm (make it one with "
-                           "Mode=P" + std::to_string(t) + ":kernel)");
+                       call + "() in " + thread +
+                           ", a user thread: only a kernel thread adopts an mm (make it one "
+                           "with Mode=" + thread + ":kernel)");
       }
   rq_.assign(cfg_.cpus, std::vector<RqTask>(1));
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
