@@ -51,12 +51,12 @@ CallKind call_kind(std::uint16_t nr) {
   }
 }
 
-// Per test thread: does it call kthread_use_mm()?
-std::vector<bool> adopters(const Scenario& s) {
+// Per test thread: does it make system call `nr`?
+std::vector<bool> callers(const Scenario& s, std::uint16_t nr) {
   std::vector<bool> out(s.threads.size(), false);
   for (std::size_t t = 0; t < s.threads.size(); ++t)
     for (const auto& op : s.threads[t].ops)
-      if (op.kind == UopKind::Syscall && op.code == kSysKthreadUseMm) out[t] = true;
+      if (op.kind == UopKind::Syscall && op.code == nr) out[t] = true;
   return out;
 }
 
@@ -66,7 +66,8 @@ void Kernel::declare_params(Params& p) { kernel::declare_params(p); }
 
 Kernel::Kernel(Scenario& scenario, const Params& params)
     : scenario_(scenario), cfg_(read_config(params, scenario.cpus)),
-      tasks_(parse_tasks(scenario.test, adopters(scenario))) {
+      tasks_(parse_tasks(scenario.test, callers(scenario, kSysKthreadUseMm),
+                         callers(scenario, kSysExecve))) {
   data_ = intern_kernel_data(scenario.layout, cfg_.cpus, tasks_.mm_count());
   // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with test threads
   // schedules the first of them before its first instruction (schedule_text). Task slots
@@ -85,12 +86,28 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
                            ", a user thread: only a kernel thread adopts an mm (make it one "
                            "with Mode=" + thread + ":kernel)");
       }
+  // execve() replaces a single-threaded process's image (de_thread() would kill the others).
+  for (std::size_t t = 0; t < scenario.threads.size(); ++t)
+    for (const auto& op : scenario.threads[t].ops) {
+      if (op.kind != UopKind::Syscall || op.code != kSysExecve) continue;
+      const auto& pos = scenario.threads[t].positions;
+      const SourcePos at = op.src < pos.size() ? pos[op.src] : SourcePos{};
+      const std::string thread = "P" + std::to_string(t);
+      if (tasks_.tasks[t].kernel)
+        throw BadInput("parse", at, "execve() in " + thread + ", a kernel thread");
+      if (tasks_.users(tasks_.tasks[t].mm) > 1)
+        throw BadInput("parse", at,
+                       "execve() in " + thread +
+                           ", whose process has other threads (exec would kill them): give it "
+                           "a process of its own with Mm=" + thread + ":<name>");
+    }
   rq_.assign(cfg_.cpus, std::vector<RqTask>(1));
   for (std::size_t t = 0; t < scenario.threads.size(); ++t) {
     auto& rq = rq_[scenario.cpu_of_thread[t]];
     rq.resize(std::max(rq.size(), scenario.slot_of_thread[t] + 1));
     rq[scenario.slot_of_thread[t]] =
-        RqTask{tasks_.tasks[t].mm, !tasks_.tasks[t].kernel, tasks_.tasks[t].use_mm};
+        RqTask{tasks_.tasks[t].mm, !tasks_.tasks[t].kernel, tasks_.tasks[t].use_mm,
+               tasks_.tasks[t].exec_mm};
   }
   // Registrations every mm holds from the start, as a library's start-up call leaves them
   // (before the threads run): `membarrier.registered`, and smp_memb()'s command — user-space
@@ -120,7 +137,7 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   }
   for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
     scenario.layout.intern(element("mm_state", static_cast<std::size_t>(mm))).init =
-        initial_mm_state_;
+        tasks_.fresh(mm) ? 0 : initial_mm_state_;
   // Idle: rq->curr is the idle task (0) and dynticks is even (in an EQS).
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
     scenario.layout.intern(element("rq_curr", c)).init = 0;
@@ -168,6 +185,7 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
     kthread_use_mm_ = lower_with_lock("kthread_use_mm", kthread_use_mm_text(k, cfg_.era));
   if (calls(kSysKthreadUnuseMm))
     kthread_unuse_mm_ = lower_with_lock("kthread_unuse_mm", kthread_unuse_mm_text(k, cfg_.era));
+  if (calls(kSysExecve)) execve_ = lower_with_lock("execve", execve_text(k, cfg_.era));
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
@@ -212,6 +230,8 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
   }
   mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
+  for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
+    if (tasks_.fresh(mm)) mm_state_[static_cast<std::size_t>(mm)] = 0;
   in_flight_.clear();
   gp_started_ = gp_completed_ = gp_needed_ = 0;
   gp_running_ = gp_pass_queued_ = false;
@@ -367,6 +387,7 @@ KernelEntry Kernel::syscall(CpuId c, std::uint16_t nr, const Value (&args)[3], C
     case kSysExitMm: e.program = &exit_mm_; break;
     case kSysKthreadUseMm: e.program = &kthread_use_mm_; break;
     case kSysKthreadUnuseMm: e.program = &kthread_unuse_mm_; break;
+    case kSysExecve: e.program = &execve_; break;
     case kSysSrcuReadLock:
     case kSysSrcuReadUnlock:
     case kSysSynchronizeSrcu:
@@ -435,10 +456,13 @@ KCallResult Kernel::kcall(CpuId c, std::uint16_t fn, const Value (&args)[3], Cyc
       me.task_mm[me.curr] = 0;
       return r;
     case kMmUse:
-      me.mm = rq_[c.raw()][me.curr].use_mm;
+    case kMmExec: {
+      const RqTask& task = rq_[c.raw()][me.curr];
+      me.mm = fn == kMmUse ? task.use_mm : task.exec_mm;
       me.task_mm[me.curr] = me.mm;
       out = me.mm;
       return r;
+    }
     case kNrCpus: out = static_cast<Value>(cfg_.cpus); return r;
     case kCurrentMm: out = me.mm; return r;
     case kIpiMark:

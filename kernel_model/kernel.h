@@ -119,6 +119,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
     int mm = 0;         // 0: idle or a kernel thread
     bool user = false;  // a user task (the idle task and kernel threads are not)
     int use_mm = 0;     // a kernel thread's mm for kthread_use_mm()
+    int exec_mm = 0;    // a user thread's mm after execve()
   };
   std::vector<std::vector<RqTask>> rq_;  // per CPU, by task slot; [0] = the idle task
   unsigned initial_mm_state_ = 0;  // registrations every mm starts with (smp_memb users)
@@ -131,7 +132,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   std::map<int, ThreadProgram> expedited_;
   ThreadProgram synchronize_, preempt_disable_, preempt_enable_, sched_expedited_;
   // Lowered only for a test that calls them.
-  ThreadProgram exit_mm_, kthread_use_mm_, kthread_unuse_mm_;
+  ThreadProgram exit_mm_, kthread_use_mm_, kthread_unuse_mm_, execve_;
   // By how registration syncs: (Decision::register_sync, Decision::register_local).
   std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;
   CodeSwitches code_;

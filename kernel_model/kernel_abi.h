@@ -18,6 +18,7 @@ enum Sys : std::uint16_t {
   kSysExitMm = 10,          // exit_mm(): the thread stops using its address space (do_exit)
   kSysKthreadUseMm = 11,    // kthread_use_mm(): a kernel thread adopts its process's mm
   kSysKthreadUnuseMm = 12,  // kthread_unuse_mm(): it lets go of it again
+  kSysExecve = 13,          // execve(): the thread runs a new program image, in a new mm
 };
 
 // KCall uop codes (kernel code → kernel model intrinsics).
@@ -46,6 +47,7 @@ enum Intrinsic : std::uint16_t {
   kMmDrop = 19,        // exit_mm(): current->mm = NULL for the running task, from now on
   kTaskSwitched = 20,  // did this pass's kPickNext change the running task (switch_to ran)?
   kMmUse = 21,         // kthread_use_mm(): current->mm = the kernel thread's adopted mm; its id
+  kMmExec = 22,        // execve(): current->mm = the thread's new mm; its id
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.

@@ -397,6 +397,27 @@ std::string kthread_use_mm_text(const CodeSwitches& k, Era era) {
 )";
 }
 
+std::string execve_text(const CodeSwitches& k, Era era) {
+  const bool v5_4 = era >= Era::V5_4;
+  const std::string clear = "\tWRITE_ONCE(*(mm_state + fresh * LINE), 0);\n";
+  return R"(
+	int arg0; int arg1; int arg2;
+	int ret = 0;
+	int self = __this_cpu();
+	int fresh = 0;
+)" + eqs_exit(k, 1) + R"(
+	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
+	}
+	fresh = __mm_exec();
+)" + (v5_4 ? "\tsmp_mb();\n" + clear + "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") +
+         R"(
+	WRITE_ONCE(*(rq_curr + self * LINE), fresh);
+	smp_store_release(task_lock + self * LINE, 0);
+)" + (!v5_4 && era >= Era::V4_14 ? clear : "") + eqs_enter(k, 1) + R"(
+	__syscall_return();
+)";
+}
+
 // The scheduling-clock interrupt: rcu_check_callbacks(user) (5.1+ rcu_sched_clock_irq(),
 // non-preemptible RCU) notes a quiescent state (rcu_qs_note) when it interrupted user mode or
 // the idle loop (arg0 = 1). Then scheduler_tick(): when it

@@ -91,5 +91,10 @@ std::string kthread_unuse_mm_text(const CodeSwitches& k, Era era);
 // active_mm it borrowed (atomic_dec_and_test(), fully ordered, in every era; a kernel thread's
 // lazy active_mm is taken to be another mm), or 5.10's smp_mb() when it borrowed this one.
 std::string kthread_use_mm_text(const CodeSwitches& k, Era era);
+// execve()'s exec_mmap() (fs/exec.c) for `era`: under task_lock(current), from 5.4
+// membarrier_exec_mmap(): smp_mb(), the new mm's membarrier_state and rq->membarrier_state = 0;
+// current->mm = the new mm (__mm_exec(), stored to rq_curr); task_unlock(); 4.14–5.3
+// membarrier_execve() clears the new mm's state after. The new mm starts unregistered.
+std::string execve_text(const CodeSwitches& k, Era era);
 
 }  // namespace mmsim::kernel

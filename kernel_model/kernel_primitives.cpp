@@ -51,6 +51,11 @@ PrimitiveTable build_user() {
     t.push_back(call(n, UopKind::Syscall, kSysKthreadUnuseMm, 0,
                      "kthread_unuse_mm() (unuse_mm() before 5.8): the kernel thread stops "
                      "operating on it (current->mm = NULL)"));
+  t.push_back(call("execve", UopKind::Syscall, kSysExecve, 0,
+                   "execve() of the thread's own program: the test's code goes on as the new "
+                   "image, in a new mm with no membarrier registration (4.14+; from 5.4 "
+                   "membarrier_exec_mmap()'s smp_mb() first); the process may have no other "
+                   "thread"));
   for (const char* n : {"rcu_read_lock", "rcu_read_lock_sched", "preempt_disable"})
     t.push_back(call(n, UopKind::Syscall, kSysPreemptDisable, 0,
                      "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));
@@ -92,6 +97,8 @@ PrimitiveTable build_intrinsics() {
                    "current->mm = NULL: the running task has no mm from now on"));
   t.push_back(call("__mm_use", UopKind::KCall, kMmUse, 0,
                    "current->mm = the kernel thread's adopted mm; returns its id"));
+  t.push_back(call("__mm_exec", UopKind::KCall, kMmExec, 0,
+                   "current->mm = the exec'ing thread's new mm; returns its id"));
   t.push_back(call("__nr_cpus", UopKind::KCall, kNrCpus, 0, "num_online_cpus()"));
   t.push_back(call("__current_mm", UopKind::KCall, kCurrentMm, 0, "current->mm (an id)"));
   t.push_back(call("__ipi_mark", UopKind::KCall, kIpiMark, 1, "__cpumask_set_cpu(cpu, mask)"));

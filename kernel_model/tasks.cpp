@@ -6,7 +6,8 @@
 
 namespace mmsim::kernel {
 
-TaskSet parse_tasks(const LitmusTest& test, const std::vector<bool>& adopts) {
+TaskSet parse_tasks(const LitmusTest& test, const std::vector<bool>& adopts,
+                    const std::vector<bool>& execs) {
   const std::size_t n = test.threads.size();
   TaskSet ts;
   ts.tasks.assign(n, TaskInfo{});
@@ -38,6 +39,10 @@ TaskSet parse_tasks(const LitmusTest& test, const std::vector<bool>& adopts) {
   // After the user threads', so that their mm ids do not depend on kernel threads.
   for (std::size_t t = 0; t < n; ++t)
     if (ts.tasks[t].kernel && t < adopts.size() && adopts[t]) ts.tasks[t].use_mm = mm_id(mm_of[t]);
+  // An exec'ing thread's new mm: its own (no name a test can give).
+  for (std::size_t t = 0; t < n; ++t)
+    if (!ts.tasks[t].kernel && t < execs.size() && execs[t])
+      ts.tasks[t].exec_mm = mm_id("P" + std::to_string(t) + " after execve()");
   return ts;
 }
 
