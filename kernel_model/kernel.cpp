@@ -60,6 +60,11 @@ std::vector<bool> callers(const Scenario& s, std::uint16_t nr) {
   return out;
 }
 
+bool calls(const Scenario& s, std::uint16_t nr) {
+  const std::vector<bool> c = callers(s, nr);
+  return std::find(c.begin(), c.end(), true) != c.end();
+}
+
 }  // namespace
 
 void Kernel::declare_params(Params& p) { kernel::declare_params(p); }
@@ -72,30 +77,25 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with test threads
   // schedules the first of them before its first instruction (schedule_text). Task slots
   // follow Scenario::slot_of_thread, as the cores' do.
-  // kthread_[un]use_mm() is a kernel thread's: a user thread has its mm already.
-  for (std::size_t t = 0; t < scenario.threads.size(); ++t)
-    for (const auto& op : scenario.threads[t].ops)
-      if (op.kind == UopKind::Syscall &&
-          (op.code == kSysKthreadUseMm || op.code == kSysKthreadUnuseMm) &&
-          !tasks_.tasks[t].kernel) {
-        const auto& pos = scenario.threads[t].positions;
-        const std::string call = op.code == kSysKthreadUseMm ? "kthread_use_mm" : "kthread_unuse_mm";
-        const std::string thread = "P" + std::to_string(t);
-        throw BadInput("parse", op.src < pos.size() ? pos[op.src] : SourcePos{},
-                       call + "() in " + thread +
-                           ", a user thread: only a kernel thread adopts an mm (make it one "
-                           "with Mode=" + thread + ":kernel)");
-      }
-  // execve() replaces a single-threaded process's image (de_thread() would kill the others).
+  // kthread_[un]use_mm() is a kernel thread's (a user thread has its mm already); execve()
+  // replaces a single-threaded user process's image (de_thread() would kill the others).
   for (std::size_t t = 0; t < scenario.threads.size(); ++t)
     for (const auto& op : scenario.threads[t].ops) {
-      if (op.kind != UopKind::Syscall || op.code != kSysExecve) continue;
+      if (op.kind != UopKind::Syscall) continue;
       const auto& pos = scenario.threads[t].positions;
       const SourcePos at = op.src < pos.size() ? pos[op.src] : SourcePos{};
       const std::string thread = "P" + std::to_string(t);
-      if (tasks_.tasks[t].kernel)
+      const bool kernel = tasks_.tasks[t].kernel;
+      if ((op.code == kSysKthreadUseMm || op.code == kSysKthreadUnuseMm) && !kernel)
+        throw BadInput("parse", at,
+                       std::string(op.code == kSysKthreadUseMm ? "kthread_use_mm"
+                                                               : "kthread_unuse_mm") +
+                           "() in " + thread +
+                           ", a user thread: only a kernel thread adopts an mm (make it one "
+                           "with Mode=" + thread + ":kernel)");
+      if (op.code == kSysExecve && kernel)
         throw BadInput("parse", at, "execve() in " + thread + ", a kernel thread");
-      if (tasks_.users(tasks_.tasks[t].mm) > 1)
+      if (op.code == kSysExecve && tasks_.users(tasks_.tasks[t].mm) > 1)
         throw BadInput("parse", at,
                        "execve() in " + thread +
                            ", whose process has other threads (exec would kill them): give it "
@@ -112,18 +112,14 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   // Registrations every mm holds from the start, as a library's start-up call leaves them
   // (before the threads run): `membarrier.registered`, and smp_memb()'s command — user-space
   // RCU's asymmetric barrier, whose library registers at start-up.
-  bool uses_smp_memb = false;
-  for (const auto& t : scenario.threads)
-    for (const auto& op : t.ops)
-      uses_smp_memb = uses_smp_memb || (op.kind == UopKind::Syscall && op.code == kSysSmpMemb);
   std::vector<int> registered;
   if (cfg_.registered_cmd != 0) registered.push_back(cfg_.registered_cmd);
-  if (uses_smp_memb)
+  if (calls(scenario, kSysSmpMemb))
     registered.push_back(cfg_.smp_memb_cmd == kGlobalExpedited ? kRegisterGlobalExpedited
                          : cfg_.smp_memb_cmd == kPrivateExpeditedSyncCore
                              ? kRegisterPrivateExpeditedSyncCore
                              : kRegisterPrivateExpedited);
-  initial_mm_state_ = 0;
+  unsigned registered_state = 0;
   for (int reg : registered) {
     CallContext ctx;
     ctx.era = cfg_.era;
@@ -133,11 +129,15 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
       throw BadInput("param", params.where("membarrier.registered"),
                      "parameter 'membarrier.registered': kernel.era " + era_name(cfg_.era) +
                          " has no such registration (" + errno_name(d.ret) + ")");
-    initial_mm_state_ |= d.intent_bits | d.ready_bits;
+    registered_state |= d.intent_bits | d.ready_bits;
   }
-  for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
-    scenario.layout.intern(element("mm_state", static_cast<std::size_t>(mm))).init =
-        tasks_.fresh(mm) ? 0 : initial_mm_state_;
+  // An mm that execve() creates starts with no registration.
+  initial_mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, 0);
+  for (int mm = 1; mm <= tasks_.mm_count(); ++mm) {
+    const auto i = static_cast<std::size_t>(mm);
+    initial_mm_state_[i] = tasks_.fresh(mm) ? 0 : registered_state;
+    scenario.layout.intern(element("mm_state", i)).init = initial_mm_state_[i];
+  }
   // Idle: rq->curr is the idle task (0) and dynticks is even (in an EQS).
   for (std::size_t c = 0; c < cfg_.cpus; ++c) {
     scenario.layout.intern(element("rq_curr", c)).init = 0;
@@ -171,21 +171,15 @@ Kernel::Kernel(Scenario& scenario, const Params& params)
   srcu_.setup(scenario, cfg_.cpus, k, prims_);
   // The task_lock lines of exit_mm() and kthread_[un]use_mm() exist only in a test that calls
   // one, so that every other test keeps its layout.
-  auto calls = [&](std::uint16_t nr) {
-    for (const auto& t : scenario.threads)
-      for (const auto& op : t.ops)
-        if (op.kind == UopKind::Syscall && op.code == nr) return true;
-    return false;
-  };
   auto lower_with_lock = [&](const char* name, const std::string& text) {
     return lower_routine(name, text, cfg_.cpus, prims_, scenario.layout, {"task_lock"});
   };
-  if (calls(kSysExitMm)) exit_mm_ = lower_with_lock("exit_mm", exit_mm_text(k, cfg_.era));
-  if (calls(kSysKthreadUseMm))
+  if (calls(scenario, kSysExitMm)) exit_mm_ = lower_with_lock("exit_mm", exit_mm_text(k, cfg_.era));
+  if (calls(scenario, kSysKthreadUseMm))
     kthread_use_mm_ = lower_with_lock("kthread_use_mm", kthread_use_mm_text(k, cfg_.era));
-  if (calls(kSysKthreadUnuseMm))
+  if (calls(scenario, kSysKthreadUnuseMm))
     kthread_unuse_mm_ = lower_with_lock("kthread_unuse_mm", kthread_unuse_mm_text(k, cfg_.era));
-  if (calls(kSysExecve)) execve_ = lower_with_lock("execve", execve_text(k, cfg_.era));
+  if (calls(scenario, kSysExecve)) execve_ = lower_with_lock("execve", execve_text(k, cfg_.era));
 }
 
 const ThreadProgram* Kernel::expedited_program(bool global, bool include_self, int handler,
@@ -223,15 +217,13 @@ void Kernel::reset(Rng& rng) {
     cpus_[c].eqs = true;  // idle
     cpus_[c].next_tick = Cycle{rng.uniform(1, cfg_.tick_period)};  // random phase
     cpus_[c].exited.assign(rq_[c].size(), false);
-    cpus_[c].task_mm.assign(rq_[c].size(), 0);
-    for (std::size_t s = 0; s < rq_[c].size(); ++s) cpus_[c].task_mm[s] = rq_[c][s].mm;
+    cpus_[c].task_mm.clear();
+    for (const RqTask& task : rq_[c]) cpus_[c].task_mm.push_back(task.mm);
     cpus_[c].blocked_on.assign(rq_[c].size(), 0);
     cpus_[c].wake_at.assign(rq_[c].size(), Cycle::never());
     cpus_[c].parked.assign(rq_[c].size(), Cpu::Parked{});
   }
-  mm_state_.assign(static_cast<std::size_t>(tasks_.mm_count()) + 1, initial_mm_state_);
-  for (int mm = 1; mm <= tasks_.mm_count(); ++mm)
-    if (tasks_.fresh(mm)) mm_state_[static_cast<std::size_t>(mm)] = 0;
+  mm_state_ = initial_mm_state_;
   in_flight_.clear();
   gp_started_ = gp_completed_ = gp_needed_ = 0;
   gp_running_ = gp_pass_queued_ = false;

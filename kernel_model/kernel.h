@@ -122,7 +122,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
     int exec_mm = 0;    // a user thread's mm after execve()
   };
   std::vector<std::vector<RqTask>> rq_;  // per CPU, by task slot; [0] = the idle task
-  unsigned initial_mm_state_ = 0;  // registrations every mm starts with (smp_memb users)
+  std::vector<unsigned> initial_mm_state_;  // per mm id: the registrations it starts with
   std::vector<Cpu> cpus_;
   std::vector<unsigned> mm_state_;  // per mm id; mirror of mm->membarrier_state
   std::vector<Event> in_flight_;    // IPIs travelling: Event::args[0] = target CPU

@@ -287,11 +287,12 @@ SchedFacts sched_facts(const PrimitiveTable& prims, Era era) {
   // finish_task_switch()'s smp_mb__after_unlock_lock(), on every switch; 4.16 made it
   // conditional together with the synchronize_sched() of a multi-user mm's registration,
   // without which a switch could read the state from before the registration and skip it.
-  const Primitive* c = find_primitive(prims, "__SWITCH_MM_BARRIER_IF_REGISTERED");
-  f.barrier_if_registered =
-      c && c->shape == PrimShape::Constant && c->value != 0 && era >= Era::V4_16;
-  const Primitive* every = find_primitive(prims, "__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH");
-  f.barrier_every_switch = every && every->shape == PrimShape::Constant && every->value != 0;
+  auto fact = [&](const char* name) {
+    const Primitive* c = find_primitive(prims, name);
+    return c && c->shape == PrimShape::Constant && c->value != 0;
+  };
+  f.barrier_if_registered = fact("__SWITCH_MM_BARRIER_IF_REGISTERED") && era >= Era::V4_16;
+  f.barrier_every_switch = fact("__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH");
   return f;
 }
 
@@ -347,25 +348,32 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 )";
 }
 
-// exit_mm() and kthread_unuse_mm() alike: under task_lock(current), (5.10+) a full barrier,
-// current->mm = NULL and (5.10+) membarrier_update_current_mm(NULL).
-static std::string drop_mm_text(const CodeSwitches& k, Era era, bool mb) {
-  const bool v5_10 = era >= Era::V5_10;
+// A system call on the current task's mm: `locked` runs under task_lock(current) (an
+// acquire RMW spin on the per-CPU task_lock line), `after` once it is released. Locals: self
+// (this CPU) and `local`, if named.
+static std::string under_task_lock(const CodeSwitches& k, const std::string& local,
+                                   const std::string& locked, const std::string& after) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int self = __this_cpu();
-)" + eqs_exit(k, 1) + R"(
+)" + (local.empty() ? "" : "\tint " + local + " = 0;\n") + eqs_exit(k, 1) + R"(
 	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
 	}
-)" + (v5_10 && mb ? "\tsmp_mb__after_spinlock();\n" : "") + R"(
-	WRITE_ONCE(*(rq_curr + self * LINE), 0);
-)" + (v5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") + R"(
-	__mm_drop();
-	smp_store_release(task_lock + self * LINE, 0);
-)" + eqs_enter(k, 1) + R"(
-	__syscall_return();
-)";
+)" + locked + "\tsmp_store_release(task_lock + self * LINE, 0);\n" + after + eqs_enter(k, 1) +
+         "\t__syscall_return();\n";
+}
+
+// exit_mm() and kthread_unuse_mm() alike: (5.10+) a full barrier, current->mm = NULL and
+// (5.10+) membarrier_update_current_mm(NULL).
+static std::string drop_mm_text(const CodeSwitches& k, Era era, bool mb) {
+  const bool v5_10 = era >= Era::V5_10;
+  return under_task_lock(k, "",
+                         std::string(v5_10 && mb ? "\tsmp_mb__after_spinlock();\n" : "") +
+                             "\tWRITE_ONCE(*(rq_curr + self * LINE), 0);\n" +
+                             (v5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") +
+                             "\t__mm_drop();\n",
+                         "");
 }
 
 std::string exit_mm_text(const CodeSwitches& k, Era era) {
@@ -377,45 +385,25 @@ std::string kthread_unuse_mm_text(const CodeSwitches& k, Era era) {
 }
 
 std::string kthread_use_mm_text(const CodeSwitches& k, Era era) {
-  return R"(
-	int arg0; int arg1; int arg2;
-	int ret = 0;
-	int self = __this_cpu();
-	int adopted = 0;
-)" + eqs_exit(k, 1) + R"(
-	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
-	}
-	adopted = __mm_use();
-	WRITE_ONCE(*(rq_curr + self * LINE), adopted);
-)" + (era >= Era::V5_10
-          ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), READ_ONCE(*(mm_state + adopted * LINE)));\n"
-          : "") +
-         R"(
-	smp_store_release(task_lock + self * LINE, 0);
-)" + (k.kthread_use_mm_mb ? "\tsmp_mb();\n" : "") + eqs_enter(k, 1) + R"(
-	__syscall_return();
-)";
+  return under_task_lock(
+      k, "adopted",
+      std::string("\tadopted = __mm_use();\n\tWRITE_ONCE(*(rq_curr + self * LINE), adopted);\n") +
+          (era >= Era::V5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), "
+                               "READ_ONCE(*(mm_state + adopted * LINE)));\n"
+                             : ""),
+      k.kthread_use_mm_mb ? "\tsmp_mb();\n" : "");
 }
 
 std::string execve_text(const CodeSwitches& k, Era era) {
   const bool v5_4 = era >= Era::V5_4;
   const std::string clear = "\tWRITE_ONCE(*(mm_state + fresh * LINE), 0);\n";
-  return R"(
-	int arg0; int arg1; int arg2;
-	int ret = 0;
-	int self = __this_cpu();
-	int fresh = 0;
-)" + eqs_exit(k, 1) + R"(
-	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
-	}
-	fresh = __mm_exec();
-)" + (v5_4 ? "\tsmp_mb();\n" + clear + "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") +
-         R"(
-	WRITE_ONCE(*(rq_curr + self * LINE), fresh);
-	smp_store_release(task_lock + self * LINE, 0);
-)" + (!v5_4 && era >= Era::V4_14 ? clear : "") + eqs_enter(k, 1) + R"(
-	__syscall_return();
-)";
+  return under_task_lock(
+      k, "fresh",
+      "\tfresh = __mm_exec();\n" +
+          (v5_4 ? "\tsmp_mb();\n" + clear + "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n"
+                : "") +
+          "\tWRITE_ONCE(*(rq_curr + self * LINE), fresh);\n",
+      !v5_4 && era >= Era::V4_14 ? clear : "");
 }
 
 // The scheduling-clock interrupt: rcu_check_callbacks(user) (5.1+ rcu_sched_clock_irq(),

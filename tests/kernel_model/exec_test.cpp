@@ -20,6 +20,14 @@ std::string register_then_call(bool exec, const std::string& era) {
          "P1(int *x)\n{\n\tint r = READ_ONCE(*x);\n}\nexists (0:e=0)\n";
 }
 
+// P0 exec's, then stores; P1 shares P0's process unless `info` says otherwise.
+std::string exec_then_store(const std::string& info) {
+  return "C exec\nConfig=cpus=2 kernel.era=6.8\n" + info +
+         "{}\n"
+         "P0(int *x)\n{\n\texecve();\n\tWRITE_ONCE(*x, 1);\n}\n"
+         "P1(int *x)\n{\n\tint r = READ_ONCE(*x);\n}\nexists (1:r=1)\n";
+}
+
 std::string bad_input(const std::string& text) {
   try {
     (void)run_text(text, "x86", 1);
@@ -47,18 +55,10 @@ TEST_CASE("execve: the new mm holds no registration", "[kernel]") {
 
 TEST_CASE("execve in a shared process or a kernel thread is bad input naming the call",
           "[kernel]") {
-  const std::string shared =
-      "C shared\nConfig=cpus=2 kernel.era=6.8\n{}\n"
-      "P0(int *x)\n{\n\texecve();\n\tWRITE_ONCE(*x, 1);\n}\n"
-      "P1(int *x)\n{\n\tint r = READ_ONCE(*x);\n}\nexists (1:r=1)\n";
-  const std::string e1 = bad_input(shared);
+  const std::string e1 = bad_input(exec_then_store(""));
   CHECK(e1.find("test.litmus:6:") == 0);
   CHECK(e1.find("Mm=P0:") != std::string::npos);
-  const std::string kthread =
-      "C kthread\nConfig=cpus=2 kernel.era=6.8\nMode=P0:kernel\n{}\n"
-      "P0(int *x)\n{\n\texecve();\n\tWRITE_ONCE(*x, 1);\n}\n"
-      "P1(int *x)\n{\n\tint r = READ_ONCE(*x);\n}\nexists (1:r=1)\n";
-  const std::string e2 = bad_input(kthread);
+  const std::string e2 = bad_input(exec_then_store("Mode=P0:kernel\n"));
   CHECK(e2.find("test.litmus:7:") == 0);
   CHECK(e2.find("kernel thread") != std::string::npos);
 }
