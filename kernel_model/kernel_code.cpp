@@ -9,11 +9,6 @@
 namespace mmsim::kernel {
 namespace {
 
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-  for (std::size_t i = s.find(from); i != std::string::npos; i = s.find(from, i + to.size()))
-    s.replace(i, from.size(), to);
-}
-
 Addr array(MemoryLayout& layout, const std::string& name, std::size_t n) {
   const Addr base = layout.intern(name).addr;
   for (std::size_t i = 1; i < n; ++i) layout.intern(name + "[" + std::to_string(i) + "]");
@@ -46,8 +41,13 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout,
                             const std::vector<std::string>& extra_arrays) {
-  replace_all(text, "LINE", std::to_string(MemoryLayout::kLine));
-  replace_all(text, "NCPU", std::to_string(cpus));
+  // The geometry of the kernel data, as named constants of the dialect (an array's element i
+  // is at base + i * LINE; csd's [caller][target] at (caller * NCPU + target) * LINE).
+  PrimitiveTable with_geometry = prims;
+  with_geometry.push_back(constant_primitive(
+      "LINE", static_cast<Value>(MemoryLayout::kLine), "bytes between two elements"));
+  with_geometry.push_back(
+      constant_primitive("NCPU", static_cast<Value>(cpus), "CPUs of the machine"));
   LitmusTest t;
   t.file = "kernel:" + name;
   t.arch = "C";
@@ -64,7 +64,7 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
     th.params.push_back(CParam{"int*", p, {}});
   }
   try {
-    return lower_c_thread(t, th, prims, layout);
+    return lower_c_thread(t, th, with_geometry, layout);
   } catch (const BadInput& e) {
     throw std::logic_error("kernel routine does not lower: " + e.located());
   }

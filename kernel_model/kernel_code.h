@@ -32,7 +32,7 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
 
 // Lowers one routine. `text` is a C function body using the KernelData arrays as parameters
 // (rq_curr, rq_lock, mm_state, rq_mstate, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done,
-// ipi_mutex); `LINE` and `NCPU` are replaced by the line size and the CPU count. Registers
+// ipi_mutex); the constants `LINE` and `NCPU` are the line size and the CPU count. Registers
 // arg0..arg2 receive the entry arguments; register `ret` is the return value.
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout,

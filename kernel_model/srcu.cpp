@@ -213,4 +213,15 @@ KernelEntry Srcu::enter(std::uint16_t nr, const Value (&args)[3], std::string& w
   return e;
 }
 
+Srcu::Srcu(KernelState& s, KernelCalls& calls, std::string& why) {
+  setup(s.scenario, s.cfg.cpus, s.cfg.code, s.prims);
+  for (const auto& [nr, kind] : {std::pair{kSysSrcuReadLock, kCallSrcuRead},
+                                std::pair{kSysSrcuReadUnlock, kCallSrcuRead},
+                                std::pair{kSysSynchronizeSrcu, kCallSynchronizeSrcu}})
+    calls.add_syscall(nr, kind,
+                      [this, nr = nr, &why](std::size_t, const Value(&args)[3], CallKind&) {
+                        return enter(nr, args, why);
+                      });
+}
+
 }  // namespace mmsim::kernel

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "kernel_model/code_switches.h"
+#include "kernel_model/kernel_calls.h"
+#include "kernel_model/kernel_state.h"
 #include "sim/arch/primitive_table.h"
 #include "sim/cpu/i_kernel_port.h"
 #include "sim/cpu/thread_program.h"
@@ -38,14 +40,17 @@ constexpr int kSrcuPolls = 3;
 class Srcu {
  public:
   // Finds the test's srcu_structs, interns their kernel data into the scenario's layout and
-  // lowers the routines (when the test uses SRCU at all).
-  void setup(Scenario& scenario, std::size_t cpus, const CodeSwitches& k,
-             const PrimitiveTable& prims);
+  // lowers the routines (when the test uses SRCU at all); registers the SRCU system calls
+  // (kSysSrcu*), which enter through enter() with `why` (it outlives the Srcu).
+  Srcu(KernelState& s, KernelCalls& calls, std::string& why);
   // The kernel entry of an SRCU system call (kSysSrcu*) made with the call's arguments;
   // an address that is no srcu_struct of the test fails with -EINVAL and `why` says so.
   KernelEntry enter(std::uint16_t nr, const Value (&args)[3], std::string& why) const;
 
  private:
+  void setup(Scenario& scenario, std::size_t cpus, const CodeSwitches& k,
+             const PrimitiveTable& prims);
+
   // The test's srcu_struct (its location's address, as the call passes it) → the base address
   // of its kernel data.
   std::map<Value, Value> data_;
