@@ -9,6 +9,8 @@
 #include "app/options.h"
 #include "app/run_command.h"
 #include "kernel_model/kernel_primitives.h"
+#include "kernel_model/kernel_stats.h"
+#include "sim/engine/engine_stats.h"
 
 namespace po = boost::program_options;
 
@@ -93,16 +95,31 @@ void list_primitives(const IArchModel& a, std::ostream& out) {
   for (const auto& [name, v] : constants) out << fmt::format("{:<{}}  {}\n", name, w, v);
 }
 
+// Every stat a run reports (JSON "stats"): its name — a family's members add the kind of call
+// or ".cpuN" (docs/json.md) —, unit, how merged runs combine it, and what it counts.
+void list_stats(std::ostream& out) {
+  std::vector<StatDecl> all(std::begin(engine_stats::kAll), std::end(engine_stats::kAll));
+  all.insert(all.end(), std::begin(kernel::stats::kAll), std::end(kernel::stats::kAll));
+  std::size_t w = 4;
+  for (const StatDecl& d : all) w = std::max(w, std::string(d.name).size());
+  out << fmt::format("{:<{}}{:<9}{:<11}{}\n", "name", w + 2, "unit", "reduction", "description");
+  for (const StatDecl& d : all)
+    out << fmt::format("{:<{}}{:<9}{:<11}{}\n", d.name, w + 2, unit_name(d.unit),
+                       reduction_name(d.reduction), d.description);
+}
+
 }  // namespace
 
 std::string list_help() {
-  return "usage: mmsim list archs|params|primitives|mutations [options]\n\n"
+  return "usage: mmsim list archs|params|primitives|mutations|stats [options]\n\n"
          "  archs       the architectures with a model, and the litmus headers each reads\n"
          "  params      every parameter: name, type, default, unit, description (set them\n"
          "              with 'mmsim run --set NAME=VALUE' or a test's Config= line)\n"
          "  primitives  the C primitives and how --arch lowers them, then the kernel calls\n"
          "              (membarrier, synchronize_sched, ...) and constants C tests may use\n"
-         "  mutations   the kernel barriers, IPIs and checks that --set NAME=0 removes\n\n"
+         "  mutations   the kernel barriers, IPIs and checks that --set NAME=0 removes\n"
+         "  stats       every stat a run reports: name, unit, reduction (how merged runs\n"
+         "              combine it), description\n\n"
          "options:\n" +
          format_options(list_table());
 }
@@ -131,6 +148,7 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (what == "archs") return list_archs(archs, out), 0;
   if (what == "params") return list_params(archs, out), 0;
   if (what == "mutations") return list_mutations(archs, out), 0;
+  if (what == "stats") return list_stats(out), 0;
   if (what == "primitives") {
     const IArchModel* a = archs.find(arch);
     if (!a) {
@@ -141,7 +159,7 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
   }
   err << "mmsim list: '" << what
-      << "' (expected archs, params, primitives or mutations; see 'mmsim list --help')\n";
+      << "' (expected archs, params, primitives, mutations or stats; see 'mmsim list --help')\n";
   return 2;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "report/stats_json.h"
 #include "sim/scenario/run_merge.h"
 
 namespace mmsim {
@@ -31,8 +32,7 @@ RunResult slice_result(const nlohmann::json& j) {
   j.at("cycles").at("min").get_to(r.cycles.min);
   j.at("cycles").at("max").get_to(r.cycles.max);
   sh.at("cycle_sum").get_to(r.cycle_sum);
-  j.at("stats").get_to(r.stats);
-  sh.at("maxima").get_to(r.maxima);
+  r.stats = read_typed_stats(sh.at("stats"));
   j.at("notices").get_to(r.notices);
   j.at("seconds").get_to(r.seconds);
   return r;

@@ -215,8 +215,7 @@ int sc_main(int argc, char** argv) {
       identical = off.rows[i].state == same.rows[i].state &&
                   off.rows[i].count == same.rows[i].count && off.rows[i].seed == same.rows[i].seed;
     auto evaluated = [](const mmsim::RunResult& r, std::uint64_t n) {
-      const auto it = r.stats.find("cycles_evaluated");
-      return it == r.stats.end() ? 0.0 : static_cast<double>(it->second) / static_cast<double>(n);
+      return static_cast<double>(r.stats.value("cycles_evaluated")) / static_cast<double>(n);
     };
     const double off_tps = static_cast<double>(off_n) / off_s;
     const double on_tps = static_cast<double>(on_n) / on_s;

@@ -38,11 +38,6 @@ const Row kRows[] = {
      "GLOBAL_EXPEDITED (6.8): IPIs to registered CPUs"},
 };
 
-std::uint64_t stat(const mmsim::RunResult& r, const std::string& key) {
-  const auto it = r.stats.find(key);
-  return it == r.stats.end() ? 0 : it->second;
-}
-
 double per(std::uint64_t total, std::uint64_t n) {
   return n ? static_cast<double>(total) / static_cast<double>(n) : 0.0;
 }
@@ -90,23 +85,24 @@ int sc_main(int argc, char** argv) {
         continue;
       }
       const mmsim::RunResult& r = rec.result;
-      const std::string base = std::string("syscall.") + row.call;
-      const std::uint64_t calls = stat(r, base + ".calls");
-      const double mean = per(stat(r, base + ".cycles"), calls);
-      const double gp = per(stat(r, "rcu.gp_cycles"), stat(r, "rcu.grace_periods"));
-      const double ipis = per(stat(r, "ipi.sent"), calls);
+      const mmsim::StatSet& st = r.stats;
+      const std::uint64_t calls = st.value("syscall.calls", row.call);
+      const std::uint64_t max = st.value("syscall.cycles.max", row.call);
+      const double mean = per(st.value("syscall.cycles", row.call), calls);
+      const double gp = per(st.value("rcu.gp_cycles"), st.value("rcu.grace_periods"));
+      const double ipis = per(st.value("ipi.sent"), calls);
       j.update({{"cpu_mhz", r.cpu_mhz},
                 {"trials", r.trials},
                 {"unfinished", r.unfinished},
                 {"calls", calls},
                 {"mean_cycles", mean},
-                {"max_cycles", stat(r, base + ".cycles.max")},
-                {"grace_periods", stat(r, "rcu.grace_periods")},
+                {"max_cycles", max},
+                {"grace_periods", st.value("rcu.grace_periods")},
                 {"gp_mean_cycles", gp},
-                {"ipis_sent", stat(r, "ipi.sent")}});
+                {"ipis_sent", st.value("ipi.sent")}});
       doc["results"].push_back(j);
       std::cout << fmt::format("| {} | {} | {:.0f} | {} | {} | {} | {:.2f} |\n", row.what, arch,
-                               mean, micros(mean, r.cpu_mhz), stat(r, base + ".cycles.max"),
+                               mean, micros(mean, r.cpu_mhz), max,
                                gp > 0 ? micros(gp, r.cpu_mhz) : "—", ipis)
                 << std::flush;
     }

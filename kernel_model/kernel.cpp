@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "kernel_model/kernel_abi.h"
+#include "kernel_model/kernel_stats.h"
 
 namespace mmsim::kernel {
 namespace {
@@ -129,30 +130,27 @@ void Kernel::returned(CpuId c, FrameKind kind, Value ret, Cycle now) {
   cpu.irq.running = 0;
 }
 
-void Kernel::collect_stats(std::map<std::string, std::uint64_t>& out,
-                           std::set<std::string>& maxima) const {
+void Kernel::collect_stats(StatSet& out) const {
   // Per system call: a call that fails at once (an error code) counts with 0 cycles.
   for (std::size_t k = 0; k < call_stats_.size(); ++k) {
     if (call_stats_[k].calls == 0) continue;
-    const std::string n = std::string("syscall.") + call_kind_name(static_cast<CallKind>(k));
-    out[n + ".calls"] += call_stats_[k].calls;
-    out[n + ".cycles"] += call_stats_[k].cycles;
-    out[n + ".cycles.max"] = std::max(out[n + ".cycles.max"], call_stats_[k].max);
-    maxima.insert(n + ".cycles.max");
+    const std::string call = call_kind_name(static_cast<CallKind>(k));
+    out.add(stats::kCalls, call_stats_[k].calls, call);
+    out.add(stats::kCallCycles, call_stats_[k].cycles, call);
+    out.add(stats::kCallCyclesMax, call_stats_[k].max, call);
   }
   const RcuCounters& rcu = rcu_.counters();
-  out["ipi.sent"] += ipi_.sent();
-  out["rcu.grace_periods"] += rcu.grace_periods;
-  out["rcu.gp_cycles"] += rcu.gp_cycles;
-  out["rcu.gp_cycles.max"] = std::max(out["rcu.gp_cycles.max"], rcu.gp_cycles_max);
-  maxima.insert("rcu.gp_cycles.max");
+  out.add(stats::kIpisSent, ipi_.sent());
+  out.add(stats::kGracePeriods, rcu.grace_periods);
+  out.add(stats::kGpCycles, rcu.gp_cycles);
+  out.add(stats::kGpCyclesMax, rcu.gp_cycles_max);
   for (std::size_t c = 0; c < state_.cpus.size(); ++c) {
-    const std::string n = ".cpu" + std::to_string(c);
     const CpuCounters& k = state_.cpus[c].counters;
-    out["ipi.received" + n] += k.ipis_received;
-    out["irq.handler_cycles" + n] += k.handler_cycles;
-    out["tick.count" + n] += k.ticks;
-    out["sched.switches" + n] += k.switches;
+    const int cpu = static_cast<int>(c);
+    out.add(stats::kIpisReceived, k.ipis_received, {}, cpu);
+    out.add(stats::kHandlerCycles, k.handler_cycles, {}, cpu);
+    out.add(stats::kTicks, k.ticks, {}, cpu);
+    out.add(stats::kSwitches, k.switches, {}, cpu);
   }
 }
 

@@ -39,8 +39,7 @@ class Kernel final : public IKernelModel, public IKernelPort {
   void reset(Rng& rng) override;
   void evaluate(Cycle now, Rng& rng) override;
   Cycle next_event(Cycle now) const override;
-  void collect_stats(std::map<std::string, std::uint64_t>& out,
-                     std::set<std::string>& maxima) const override;
+  void collect_stats(StatSet& out) const override;
   std::string unsupported() const override { return unsupported_; }
   std::uint64_t jiffy() const override { return cfg_.tick_period; }
   std::vector<std::string> notices() const override { return cfg_.notices; }

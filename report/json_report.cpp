@@ -1,5 +1,9 @@
 #include "report/json_report.h"
 
+#include <map>
+
+#include "report/stats_json.h"
+
 #include "sim/scenario/litmus_parser.h"
 
 namespace mmsim {
@@ -82,7 +86,9 @@ nlohmann::ordered_json to_json(const RunRecord& rec) {
   j["partial"] = rec.partial;
   j["requested_trials"] = rec.requested_trials;
   j["cycles"] = {{"min", r.cycles.min}, {"mean", r.cycles.mean}, {"max", r.cycles.max}};
-  j["stats"] = r.stats;
+  std::map<std::string, std::uint64_t> stats;  // by JSON name, in name order
+  for (const Stat& st : r.stats.all()) stats[stat_key(st.id)] = st.value;
+  j["stats"] = stats;
   j["warnings"] = warnings_json(rec.warnings);
   j["notices"] = r.notices;
   j["seconds"] = r.seconds;
@@ -97,7 +103,7 @@ nlohmann::ordered_json to_json(const RunRecord& rec) {
                   {"trials", rec.shard->total_trials},
                   {"seed", rec.shard->total_seed},
                   {"cycle_sum", r.cycle_sum},
-                  {"maxima", r.maxima},
+                  {"stats", typed_stats(r.stats)},
                   {"states", raw}};
   }
   return j;

@@ -16,11 +16,6 @@ std::string format_state(const Scenario& s, const State& st) {
 
 namespace {
 
-std::uint64_t stat(const RunResult& r, const std::string& k) {
-  auto it = r.stats.find(k);
-  return it == r.stats.end() ? 0 : it->second;
-}
-
 // Cycles as time at the run's clock: "3.7 us".
 std::string as_time(double cycles, std::uint64_t mhz) {
   if (mhz == 0) return "";
@@ -29,40 +24,36 @@ std::string as_time(double cycles, std::uint64_t mhz) {
   return fmt::format("{:.2f} us", us);
 }
 
-// The kernel's costs (KERNEL.md: GLOBAL costs a grace period, milliseconds; the expedited
-// commands one IPI round, microseconds), per call and per CPU.
+// The kernel's costs (GLOBAL costs a grace period, milliseconds; the expedited commands one
+// IPI round, microseconds), per kind of call and per CPU.
 void write_kernel_costs(std::ostream& out, const RunResult& r) {
-  bool any = false;
-  for (const auto& [key, calls] : r.stats) {
-    const std::string suffix = ".calls";
-    if (key.rfind("syscall.", 0) != 0 || key.size() <= suffix.size() ||
-        key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0 || calls == 0)
-      continue;
-    any = true;
-    const std::string base = key.substr(0, key.size() - suffix.size());
-    const std::string name = base.substr(std::string("syscall.").size());
-    const double mean = static_cast<double>(stat(r, base + ".cycles")) / static_cast<double>(calls);
-    const auto max = stat(r, base + ".cycles.max");
-    out << fmt::format("Kernel {} calls {} mean {:.0f} cycles ({}) max {} cycles ({})\n", name,
-                       calls, mean, as_time(mean, r.cpu_mhz), max,
+  const StatSet& st = r.stats;
+  const std::vector<std::string> calls = st.calls("syscall.calls");
+  for (const std::string& call : calls) {
+    const std::uint64_t n = st.value("syscall.calls", call);
+    if (n == 0) continue;
+    const double mean =
+        static_cast<double>(st.value("syscall.cycles", call)) / static_cast<double>(n);
+    const auto max = st.value("syscall.cycles.max", call);
+    out << fmt::format("Kernel {} calls {} mean {:.0f} cycles ({}) max {} cycles ({})\n", call, n,
+                       mean, as_time(mean, r.cpu_mhz), max,
                        as_time(static_cast<double>(max), r.cpu_mhz));
   }
-  if (!any && !r.stats.count("ipi.sent")) return;  // no kernel in this run
-  if (const std::uint64_t gps = stat(r, "rcu.grace_periods")) {
-    const double gmean = static_cast<double>(stat(r, "rcu.gp_cycles")) / static_cast<double>(gps);
+  if (calls.empty() && !st.has("ipi.sent")) return;  // no kernel in this run
+  if (const std::uint64_t gps = st.value("rcu.grace_periods")) {
+    const double gmean = static_cast<double>(st.value("rcu.gp_cycles")) / static_cast<double>(gps);
     out << fmt::format("Grace periods {} mean {:.0f} cycles ({}) max {} cycles\n", gps, gmean,
-                       as_time(gmean, r.cpu_mhz), stat(r, "rcu.gp_cycles.max"));
+                       as_time(gmean, r.cpu_mhz), st.value("rcu.gp_cycles.max"));
   }
   std::string recv, handler, ticks, switches;
-  for (int c = 0; r.stats.count("ipi.received.cpu" + std::to_string(c)); ++c) {
-    const std::string n = ".cpu" + std::to_string(c);
-    recv += fmt::format(" {}", stat(r, "ipi.received" + n));
-    handler += fmt::format(" {}", stat(r, "irq.handler_cycles" + n));
-    ticks += fmt::format(" {}", stat(r, "tick.count" + n));
-    switches += fmt::format(" {}", stat(r, "sched.switches" + n));
+  for (int c = 0; c < st.cpus("ipi.received"); ++c) {
+    recv += fmt::format(" {}", st.value("ipi.received", {}, c));
+    handler += fmt::format(" {}", st.value("irq.handler_cycles", {}, c));
+    ticks += fmt::format(" {}", st.value("tick.count", {}, c));
+    switches += fmt::format(" {}", st.value("sched.switches", {}, c));
   }
   out << fmt::format("IPIs sent {}; per CPU received{}; handler cycles{}; ticks{}\n",
-                     stat(r, "ipi.sent"), recv, handler, ticks);
+                     st.value("ipi.sent"), recv, handler, ticks);
   out << fmt::format("Context switches per CPU{} (task to task, idle included)\n", switches);
 }
 

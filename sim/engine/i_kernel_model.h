@@ -5,9 +5,8 @@
 // - evaluate(now): once per driven cycle, before the cores evaluate: deliver due IPIs, ticks,
 //   wake kernel threads.
 // - next_event(now): the earliest cycle > now at which it has something to do, or never.
-// - collect_stats(): after each trial, fold the trial's counters into the run's: sums, except
-//   the keys it adds to `maxima`, which it folds as maxima (runs merged later reduce each key
-//   the same way).
+// - collect_stats(): after each trial, add the trial's counters to the run's stats, each
+//   with its declaration (unit, reduction: runs merged later reduce each the same way).
 // - unsupported(): non-empty when the trial asked for something the model does not have;
 //   the run then fails with that message instead of reporting a result.
 // - jiffy(): cycles per scheduling-clock tick, the time scale of the kernel's waits (the
@@ -22,6 +21,7 @@
 #include "sim/base/rng.h"
 #include "sim/base/types.h"
 #include "sim/cpu/i_kernel_port.h"
+#include "sim/stats/stat_set.h"
 
 namespace mmsim {
 
@@ -32,8 +32,7 @@ class IKernelModel {
   virtual void reset(Rng& rng) = 0;
   virtual void evaluate(Cycle now, Rng& rng) = 0;
   virtual Cycle next_event(Cycle now) const = 0;
-  virtual void collect_stats(std::map<std::string, std::uint64_t>& out,
-                             std::set<std::string>& maxima) const = 0;
+  virtual void collect_stats(StatSet& out) const = 0;
   virtual std::string unsupported() const { return {}; }
   virtual std::uint64_t jiffy() const = 0;
   // Messages about the configuration as the kernel adjusted it (e.g. the boot CPU taken out

@@ -1,5 +1,7 @@
 #include "sim/engine/simulation.h"
 
+#include "sim/engine/engine_stats.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -74,7 +76,7 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
     if (kernel_) {
       if (const std::string why = kernel_->unsupported(); !why.empty())
         throw BadInput("unsupported", {}, why);
-      kernel_->collect_stats(r.stats, r.maxima);
+      kernel_->collect_stats(r.stats);
     }
     if (t.limit_hit) {
       ++r.unfinished;  // no outcome: its state is whatever the threads had reached
@@ -96,19 +98,19 @@ RunResult Simulation::run(std::uint64_t trials, std::uint64_t seed, const TrialH
     table.add(shown, s, sat);
   }
   r.trials = i;
-  r.stats["uops_retired"] += cores.uops_retired;
-  r.stats["loads"] += cores.loads;
-  r.stats["loads_forwarded"] += cores.loads_forwarded;
-  r.stats["stores_drained"] += cores.stores_drained;
-  r.stats["rmws"] += cores.rmws;
-  r.stats["mispredicts"] += cores.mispredicts;
-  r.stats["replays"] += cores.replays;
-  r.stats["refetches"] += cores.refetches;
-  r.stats["early_commits"] += cores.early_commits;
-  r.stats["sc_failures"] += cores.sc_failures;
-  r.stats["sb_max_occupancy"] = cores.sb_max_occupancy;
-  r.maxima.insert("sb_max_occupancy");
-  r.stats["cycles_evaluated"] += evaluated;
+  namespace es = engine_stats;
+  r.stats.add(es::kUopsRetired, cores.uops_retired);
+  r.stats.add(es::kLoads, cores.loads);
+  r.stats.add(es::kLoadsForwarded, cores.loads_forwarded);
+  r.stats.add(es::kStoresDrained, cores.stores_drained);
+  r.stats.add(es::kRmws, cores.rmws);
+  r.stats.add(es::kMispredicts, cores.mispredicts);
+  r.stats.add(es::kReplays, cores.replays);
+  r.stats.add(es::kRefetches, cores.refetches);
+  r.stats.add(es::kEarlyCommits, cores.early_commits);
+  r.stats.add(es::kScFailures, cores.sc_failures);
+  r.stats.add(es::kSbMaxOccupancy, cores.sb_max_occupancy);
+  r.stats.add(es::kCyclesEvaluated, evaluated);
   r.cycle_sum = cycle_sum;
   r.cycles.mean = counted ? static_cast<double>(cycle_sum) / static_cast<double>(counted) : 0;
   r.rows = table.rows();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/scenario/scenario.h"
+#include "sim/stats/stat_set.h"
 
 namespace mmsim {
 
@@ -36,8 +37,7 @@ struct RunResult {
   std::uint64_t unfinished = 0;
   CycleStats cycles;             // over finished trials only
   std::uint64_t cycle_sum = 0;   // cycles of the finished trials, summed (cycles.mean's sum)
-  std::map<std::string, std::uint64_t> stats;  // component counters over the trials: summed,
-  std::set<std::string> maxima;                // except these keys, maxima (their reduction)
+  StatSet stats;  // the components' stats over the trials, each by its reduction
   double seconds = 0;
   std::uint64_t cpu_mhz = 0;  // cycles per microsecond, for reports
   std::vector<std::string> notices;  // how the kernel adjusted the configuration

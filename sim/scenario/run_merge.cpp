@@ -27,7 +27,7 @@ RunResult merge_runs(const std::vector<RunResult>& parts) {
       r.cycle_sum += p.cycle_sum;
       counted += finished;
     }
-    r.maxima.insert(p.maxima.begin(), p.maxima.end());
+    r.stats.merge(p.stats);
     for (const OutcomeRow& row : p.rows) {
       auto [it, fresh] = rows.try_emplace(row.state, row);
       if (fresh) continue;
@@ -35,12 +35,6 @@ RunResult merge_runs(const std::vector<RunResult>& parts) {
       it->second.seed = std::min(it->second.seed, row.seed);
     }
   }
-  for (const RunResult& p : parts)
-    for (const auto& [key, value] : p.stats) {
-      auto [it, fresh] = r.stats.try_emplace(key, value);
-      if (fresh) continue;
-      it->second = r.maxima.count(key) ? std::max(it->second, value) : it->second + value;
-    }
   r.cycles.mean = counted ? static_cast<double>(r.cycle_sum) / static_cast<double>(counted) : 0;
   for (auto& [state, row] : rows) r.rows.push_back(std::move(row));
   return r;

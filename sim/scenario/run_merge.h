@@ -1,7 +1,7 @@
 // Merging runs of the same scenario over disjoint trials (worker processes, MPI ranks,
 // shards) into the run one process would have made of all of them: states by state with
 // counts summed and the lowest witness seed, aggregates summed, cycle extremes and each stat
-// by its declared reduction (RunResult::maxima: maximum; every other key: sum), the mean from
+// by its declared reduction (StatSet::merge), the mean from
 // the summed cycles. Exact: merging the parts of a run split anywhere gives the same values.
 #pragma once
 #include <vector>

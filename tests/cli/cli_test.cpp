@@ -102,6 +102,28 @@ TEST_CASE("list archs, params, primitives", "[cli]") {
   CHECK(m.out.find("cpu.window") == std::string::npos);
 }
 
+TEST_CASE("list stats declares every stat a kernel run reports", "[cli]") {
+  const Out l = cli({"list", "stats"});
+  REQUIRE(l.status == 0);
+  // A shard carries its stats typed: each family's row in the list names the same unit and
+  // reduction.
+  const std::string file = std::string(MMSIM_SOURCE_DIR) +
+                           "/scenarios/membarrier/R4-private_expedited-C2-nohz_full-4.14.litmus";
+  const Out r = cli({"run", file, "--trials", "40", "--shard", "0/2", "--json", "-"});
+  REQUIRE(r.status == 0);
+  const auto typed = nlohmann::json::parse(r.out)["results"][0]["shard"]["stats"];
+  REQUIRE(typed.size() > 20);
+  for (const auto& st : typed) {
+    const std::string name = st["name"];
+    INFO(name);
+    const auto at = l.out.find("\n" + name + " ");
+    REQUIRE(at != std::string::npos);
+    const std::string row = l.out.substr(at + 1, l.out.find('\n', at + 1) - at - 1);
+    CHECK(row.find(" " + st["unit"].get<std::string>() + " ") != std::string::npos);
+    CHECK(row.find(" " + st["reduction"].get<std::string>() + " ") != std::string::npos);
+  }
+}
+
 TEST_CASE("bad input: exit 2 with file:line:column", "[cli][errors]") {
   SECTION("truncated file") {
     const auto f = write_tmp("trunc.litmus", std::string(kSB).substr(0, 60));

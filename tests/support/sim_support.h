@@ -38,10 +38,11 @@ inline const ArchRegistry& archs() {
 struct Ran {
   std::unique_ptr<Scenario> scenario;
   RunResult result;
-  // A run statistic (0 if the run never counted it), and a total per count ("cycles per call").
+  // A run statistic by its JSON name (0 if the run never counted it), and a total per count ("cycles per call").
   std::uint64_t stat(const std::string& key) const {
-    const auto it = result.stats.find(key);
-    return it == result.stats.end() ? 0 : it->second;
+    for (const Stat& s : result.stats.all())
+      if (stat_key(s.id) == key) return s.value;
+    return 0;
   }
   double mean(const std::string& total, const std::string& count) const {
     return static_cast<double>(stat(total)) /
