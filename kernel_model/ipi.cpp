@@ -13,11 +13,11 @@ Ipi::Ipi(KernelState& s, KernelCalls& calls) : s_(s) {
     return KCallResult{};
   });
   calls.add_intrinsic(kIpiFlush, [this](std::size_t c, const Value(&args)[3], Cycle now) {
-    return flush(c, static_cast<int>(args[0]), now);
+    return flush(c, static_cast<int>(args[0]), args[1], now);
   });
 }
 
-KCallResult Ipi::flush(std::size_t c, int handler, Cycle now) {
+KCallResult Ipi::flush(std::size_t c, int handler, Value info, Cycle now) {
   const KernelConfig& cfg = s_.cfg;
   std::vector<std::size_t>& marked = s_.cpus[c].irq.marked;
   for (std::size_t to : marked) {
@@ -28,6 +28,7 @@ KCallResult Ipi::flush(std::size_t c, int handler, Cycle now) {
     Event e;
     e.handler = handler;
     e.args[0] = static_cast<Value>(c);
+    e.args[2] = info;
     e.at = now + lat;
     post(to, e);
     ++sent_;

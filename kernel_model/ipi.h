@@ -46,10 +46,11 @@ class Ipi {
   std::uint64_t sent() const { return sent_; }
 
  private:
-  KCallResult flush(std::size_t c, int handler, Cycle now);
+  KCallResult flush(std::size_t c, int handler, Value info, Cycle now);
 
   KernelState& s_;
-  std::vector<Event> in_flight_;  // Event::args[0] = sender CPU, args[1] = target CPU
+  // Event::args[0] = sender CPU, args[1] = target CPU, args[2] = the handler's info
+  std::vector<Event> in_flight_;
   std::uint64_t sent_ = 0;
 };
 

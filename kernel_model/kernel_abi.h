@@ -27,7 +27,7 @@ enum Intrinsic : std::uint16_t {
   kNrCpus = 2,         // CPUs online
   kCurrentMm = 3,      // mm id of the task this kernel code runs for (0: kernel thread)
   kIpiMark = 4,        // a0 = target CPU: add it to this CPU's pending IPI mask
-  kIpiFlush = 5,       // a0 = handler: send the marked IPIs
+  kIpiFlush = 5,       // a0 = handler, a1 = its info argument (its arg2): send the marked IPIs
   kMmStateOr = 6,      // a0 = bits or'ed into the current mm's membarrier_state (its mirror)
   kEqsExit = 7,        // a0 = 0 interrupt/work, 1 syscall, 2 read-side section: leaving an
                        // EQS? (1: bump dynticks)
@@ -48,6 +48,8 @@ enum Intrinsic : std::uint16_t {
   kTaskSwitched = 20,  // did this pass's kPickNext change the running task (switch_to ran)?
   kMmUse = 21,         // kthread_use_mm(): current->mm = the kernel thread's adopted mm; its id
   kMmExec = 22,        // execve(): current->mm = the thread's new mm; its id
+  kActiveMm = 23,      // current->active_mm: the mm the CPU runs on (a kernel thread or idle
+                       // borrows the last user mm, lazy TLB); 0: init_mm
 };
 
 // Interrupt handlers and kernel work run in interrupt-like frames.

@@ -87,14 +87,14 @@ std::string eqs_enter(const CodeSwitches& k, int slot) {
   return "\tif (__eqs_enter(" + std::to_string(slot) + ")) { " + bump(k) + " }\n";
 }
 
-// smp_call_function_many(mask, handler, wait): send the IPIs marked during the scan (after the
-// arch's IPI-send fence), then, with wait=1, wait for every target's csd unlock
-// (csd_lock_wait).
-static std::string send_and_wait(int handler, bool wait) {
+// smp_call_function_many(mask, handler, info, wait): send the IPIs marked during the scan
+// (after the arch's IPI-send fence), then, with wait=1, wait for every target's csd unlock
+// (csd_lock_wait). `info`, a local of the caller, is the handler's arg2.
+static std::string send_and_wait(int handler, bool wait, const std::string& info = "") {
   std::string s = R"(
 	if (sent) {
 		__ipi_send_fence();
-		__ipi_flush()" + std::to_string(handler) + R"();
+		__ipi_flush()" + std::to_string(handler) + (info.empty() ? "" : ", " + info) + R"();
 	}
 )";
   if (wait) {
@@ -187,15 +187,17 @@ std::string ipi_handler_text(const CodeSwitches& k, int handler) {
 )";
 }
 
-// ipi_sync_rq_state (5.4+): a CPU running the registering mm copies its state into
-// rq->membarrier_state, then smp_mb(); csd_unlock; the arch's interrupt return.
+// ipi_sync_rq_state (5.4+), info = the registering mm (arg2): a CPU still running that mm
+// copies its state into rq->membarrier_state, then smp_mb(); one that switched to another
+// task meanwhile does nothing (`current->mm != mm`: return); csd_unlock; the arch's interrupt
+// return.
 std::string ipi_sync_rq_state_text(const CodeSwitches& k) {
   return R"(
 	int arg0; int arg1; int arg2;
 	int self = __this_cpu();
 	int mm = __current_mm();
 )" + eqs_exit(k, 0) + R"(
-	if (mm != 0) {
+	if (mm == arg2) {
 		WRITE_ONCE(*(rq_mstate + self * LINE), READ_ONCE(*(mm_state + mm * LINE)));
 		smp_mb();
 	}
@@ -240,7 +242,7 @@ std::string register_text(const CodeSwitches& k, RegisterSync sync, bool local, 
 		}
 		cpu = cpu + 1;
 	}
-)" + send_and_wait(kIpiSyncRqState, true) + ipi_mutex_unlock(serialize);
+)" + send_and_wait(kIpiSyncRqState, true, "mm") + ipi_mutex_unlock(serialize);
   }
   return R"(
 	int arg0; int arg1; int arg2;
@@ -306,7 +308,7 @@ SchedFacts sched_facts(const PrimitiveTable& prims, Era era) {
 // the EQS of the new context (idle, or a nohz_full CPU left with one user task).
 // rcu_note_context_switch(): every pass through __schedule() is a quiescent state
 // (rcu_qs_note, after the runqueue lock's barrier), and reports the expedited one a 4.x
-// handler left for this pass (rcu_sched_qs → rcu_report_exp_rdp). Needs locals self, prev,
+// handler left for this pass (rcu_sched_qs → rcu_report_exp_rdp). Needs locals self, prev, active,
 // next, ns, g, ret, eo.
 static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
   // The arch's switch_mm barrier: unconditional (x86's CR3 write, arm64's DSB in __switch_to),
@@ -317,19 +319,22 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
           ? " && (READ_ONCE(*(mm_state + next * LINE)) & " +
                 std::to_string(kStPrivateExpedited | kStGlobalExpedited) + ")"
           : "";
-  // membarrier_switch_mm() (5.4+, in context_switch()): cache the next mm's state in the rq.
+  // membarrier_switch_mm() (5.4+, in context_switch()), on a switch to a user task only:
+  // cache the next mm's state in the rq unless the mm the CPU ran on (prev->active_mm; a
+  // kernel thread's or idle's is the last user mm, lazily kept) is that mm already. A switch
+  // to a kernel thread or idle leaves it as it was.
   const std::string cache = f.rq_state ? R"(
-	if (next != prev) {
-		ns = 0;
-		if (next != 0) { ns = READ_ONCE(*(mm_state + next * LINE)); }
+	if (next != 0 && next != active) {
+		ns = READ_ONCE(*(mm_state + next * LINE));
 		if (READ_ONCE(*(rq_mstate + self * LINE)) != ns) { WRITE_ONCE(*(rq_mstate + self * LINE), ns); }
 	}
 )" : "";
   return std::string(R"(
 	prev = __current_mm();
+)") + (f.rq_state ? "\tactive = __active_mm();\n" : "") + R"(
 	while (xchg_acquire(rq_lock + self * LINE, 1) != 0) {
 	}
-)") + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + rcu_qs_note(k) + R"(
+)" + (k.mb_after_spinlock ? "\tsmp_mb__after_spinlock();\n" : "") + rcu_qs_note(k) + R"(
 	eo = __exp_deferred();
 	if (eo) {
 		smp_mb();
@@ -419,7 +424,7 @@ std::string tick_text(const CodeSwitches& k, const SchedFacts& f) {
 	int self = __this_cpu();
 	int g = 0;
 	int prev = 0;
-	int next = 0;
+)" + std::string(f.rq_state ? "\tint active = 0;\n" : "") + R"(	int next = 0;
 	int ns = 0;
 )" + eqs_exit(k, 0) + R"(
 	if (arg0) {
@@ -445,7 +450,7 @@ std::string schedule_text(const CodeSwitches& k, const SchedFacts& f) {
 	int eo = 0;
 	int self = __this_cpu();
 	int prev = 0;
-	int next = 0;
+)" + std::string(f.rq_state ? "\tint active = 0;\n" : "") + R"(	int next = 0;
 	int ns = 0;
 )" + eqs_exit(k, 0) + sched_body(k, f) + R"(
 	__syscall_return();

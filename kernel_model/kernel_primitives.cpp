@@ -101,9 +101,14 @@ PrimitiveTable build_intrinsics() {
                    "current->mm = the exec'ing thread's new mm; returns its id"));
   t.push_back(call("__nr_cpus", UopKind::KCall, kNrCpus, 0, "num_online_cpus()"));
   t.push_back(call("__current_mm", UopKind::KCall, kCurrentMm, 0, "current->mm (an id)"));
+  t.push_back(call("__active_mm", UopKind::KCall, kActiveMm, 0,
+                   "current->active_mm (an id): a kernel thread's or idle's borrowed mm"));
   t.push_back(call("__ipi_mark", UopKind::KCall, kIpiMark, 1, "__cpumask_set_cpu(cpu, mask)"));
-  t.push_back(call("__ipi_flush", UopKind::KCall, kIpiFlush, 1,
-                   "arch_send_call_function_ipi_mask(mask) with the given handler"));
+  Primitive flush = call("__ipi_flush", UopKind::KCall, kIpiFlush, 2,
+                         "arch_send_call_function_ipi_mask(mask) with the given handler and "
+                         "info (the handler's arg2; default 0)");
+  flush.min_args = 1;
+  t.push_back(flush);
   t.push_back(call("__mm_state_or", UopKind::KCall, kMmStateOr, 1,
                    "mirror of mm->membarrier_state for the permission checks: atomic_or"));
   t.push_back(call("__eqs_exit", UopKind::KCall, kEqsExit, 1, "rcu_*_exit: leaving an EQS?"));

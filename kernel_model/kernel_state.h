@@ -73,6 +73,8 @@ struct SchedCpu {
 // kthread_unuse_mm() and execve() change a task's).
 struct MmCpu {
   int mm = 0;                 // running task's mm (0: idle or kernel thread)
+  int active = 0;             // its active_mm: a kernel thread or idle keeps the last user mm
+                              // the CPU ran (lazy TLB; context_switch()); 0: init_mm
   std::vector<int> task_mm;   // per task slot
 };
 

@@ -34,6 +34,12 @@ Mm::Mm(KernelState& s, KernelCalls& calls) : s_(s) {
     r.value = s_.cpus[c].mm.mm;
     return r;
   });
+  calls.add_intrinsic(kActiveMm, [this](std::size_t c, const Value(&)[3], Cycle) {
+    KCallResult r;
+    r.value = s_.cpus[c].mm.active;
+    return r;
+  });
+  // exit_mm() and kthread_unuse_mm() keep the mm as active_mm (enter_lazy_tlb).
   calls.add_intrinsic(kMmDrop, [this](std::size_t c, const Value(&)[3], Cycle) {
     set_mm(c, 0);
     return KCallResult{};
@@ -46,10 +52,12 @@ Mm::Mm(KernelState& s, KernelCalls& calls) : s_(s) {
   });
 }
 
-// current->mm = mm for the running task, from now on (its task slot keeps it across switches).
+// current->mm = mm for the running task, from now on (its task slot keeps it across
+// switches); a new mm is the active one too (kthread_use_mm(), exec_mmap()).
 KCallResult Mm::set_mm(std::size_t c, int mm) {
   CpuState& cpu = s_.cpus[c];
   cpu.mm.mm = mm;
+  if (mm != 0) cpu.mm.active = mm;
   cpu.mm.task_mm[cpu.sched.curr] = mm;
   KCallResult r;
   r.value = mm;

@@ -6,7 +6,7 @@
 //
 // Registers: system calls exit_mm, kthread_use_mm, kthread_unuse_mm and execve (each lowered
 // only for a test that calls it: their task_lock lines would move every other test's
-// layout); intrinsics kCurrentMm, kMmDrop, kMmUse, kMmExec.
+// layout); intrinsics kCurrentMm, kActiveMm, kMmDrop, kMmUse, kMmExec.
 #pragma once
 #include "kernel_model/kernel_calls.h"
 #include "kernel_model/kernel_state.h"

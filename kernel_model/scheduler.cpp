@@ -112,6 +112,7 @@ KCallResult Scheduler::pick_next_task(std::size_t c) {
   }
   me.curr = next;
   cpu.mm.mm = cpu.mm.task_mm[me.curr];
+  if (cpu.mm.mm != 0) cpu.mm.active = cpu.mm.mm;  // to kernel: lazy, keeps prev's
   me.slice = s_.cfg.slice_ticks;
   KCallResult r;
   r.switch_to = static_cast<int>(me.curr);
