@@ -128,12 +128,22 @@ static std::string mark_ipi() {
 )";
 }
 
+// smp_call_function_single(cpu, handler, NULL, wait) inside the scan: the IPI marked for this
+// CPU goes at once, and with wait=1 the scan goes on only after its handler ran.
+static std::string send_one(int handler, bool wait) {
+  return R"(			__ipi_send_fence();
+			__ipi_flush()" + std::to_string(handler) + R"();
+)" + (wait ? "\t\t\twhile (smp_load_acquire(csd + (self * NCPU + cpu) * LINE) != 0) {\n\t\t\t}\n"
+           : "");
+}
+
 // membarrier_private_expedited() / membarrier_global_expedited() (kernel/sched/membarrier.c):
 // smp_mb (A); from 6.8 SERIALIZE_IPI() (after (A) and the cpumask allocation, held to the
 // return); lockless scan of every CPU's rq->curr; IPI the selected CPUs and wait for each
 // handler (smp_call_function_many(..., wait=1)); smp_mb (B).
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler, bool rq_state, bool serialize, bool single) {
+                                      int handler, bool rq_state, bool serialize, bool single,
+                                      bool each) {
   // 5.4+ GLOBAL_EXPEDITED reads the rq's cached state first, then rq->curr (a kthread has no
   // mm); before, rq->curr and then its mm's state.
   const bool cached = global && rq_state;
@@ -162,11 +172,11 @@ std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool i
 	while (cpu < n) {
 )" + scan + R"(		m = READ_ONCE(*(rq_curr + cpu * LINE));
 		if ()" + select + R"() {
-)" + (k.memb_ipi ? mark_ipi() : "") + R"(
+)" + (k.memb_ipi ? mark_ipi() + (each ? send_one(handler, k.memb_ipi_wait) : "") : "") + R"(
 		}
 		cpu = cpu + 1;
 	}
-)" + send_and_wait(handler, k.memb_ipi_wait) + (k.memb_mb_after ? "\tsmp_mb();\n" : "") +
+)" + (each ? "" : send_and_wait(handler, k.memb_ipi_wait)) + (k.memb_mb_after ? "\tsmp_mb();\n" : "") +
          ipi_mutex_unlock(serialize) + eqs_enter(k, 1) + R"(
 	__syscall_return();
 )";

@@ -63,8 +63,10 @@ SchedFacts sched_facts(const PrimitiveTable& prims, Era era);
 // cache (kept by the scheduler's membarrier_switch_mm(), read by GLOBAL_EXPEDITED's scan).
 // `serialize`: 6.8's membarrier_ipi_mutex around the IPI phase (SERIALIZE_IPI()).
 // `single`: RSEQ with FLAG_CPU, the target CPU in arg0 (the only rq->curr read).
+// `each`: 4.14–5.3 without a cpumask, each target IPIed and waited for as the scan finds it.
 std::string membarrier_expedited_text(const CodeSwitches& k, bool global, bool include_self,
-                                      int handler, bool rq_state, bool serialize, bool single);
+                                      int handler, bool rq_state, bool serialize, bool single,
+                                      bool each);
 std::string ipi_handler_text(const CodeSwitches& k, int handler);
 std::string ipi_sync_rq_state_text(const CodeSwitches& k);
 // How registration makes the scheduler see the new state (KERNEL.md §1.5): `sync` and

@@ -107,6 +107,12 @@ void declare_params(Params& p) {
   ParamDecl reg{"membarrier.registered", ParamType::String, "none", "",
                 "every process starts registered for this expedited command (as after a "
                 "library's start-up membarrier(REGISTER_...) call, before its threads ran)"};
+  p.declare({"membarrier.cpumask_alloc_fails", ParamType::Int, "0", "",
+             "1: membarrier's cpumask allocation fails (memory pressure): from 5.4 the "
+             "expedited commands and a multi-threaded process's registration return -ENOMEM; "
+             "4.14-5.3 (GFP_NOWAIT) IPI each target as the scan finds it, waiting for it "
+             "before reading the next CPU",
+             0, 1});
   reg.choices = {"none", "GLOBAL_EXPEDITED", "PRIVATE_EXPEDITED", "PRIVATE_EXPEDITED_SYNC_CORE",
                  "PRIVATE_EXPEDITED_RSEQ"};
   p.declare(reg);
@@ -161,6 +167,7 @@ KernelConfig read_config(const Params& p, std::size_t cpus) {
         "Clearing 0 from nohz_full range for timekeeping'), it stays a housekeeping CPU");
   }
   c.nohz_guard = p.get_int("kernel.nohz_guard") != 0;
+  c.cpumask_alloc_fails = p.get_int("membarrier.cpumask_alloc_fails") != 0;
   c.ipi_latency = static_cast<std::uint64_t>(p.get_int("kernel.ipi_latency"));
   c.ipi_jitter = static_cast<std::uint64_t>(p.get_int("kernel.ipi_jitter"));
   c.explore = p.get_string("timing.mode") == "explore";

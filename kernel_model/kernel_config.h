@@ -15,6 +15,7 @@ struct KernelConfig {
   Era era = Era::V6_8;
   std::vector<bool> nohz_full;  // per CPU
   bool nohz_guard = true;
+  bool cpumask_alloc_fails = false;  // membarrier.cpumask_alloc_fails
   std::uint64_t ipi_latency = 400;  // cycles from send to the target taking the interrupt
   std::uint64_t ipi_jitter = 100;
   bool explore = true;  // timing.mode=explore: heavy-tailed interrupt delivery

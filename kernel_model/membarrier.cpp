@@ -76,13 +76,14 @@ Membarrier::Membarrier(KernelState& s, const RcuSched& rcu, const Params& params
 }
 
 const ThreadProgram* Membarrier::expedited_program(bool global, bool include_self, int handler,
-                                                   bool serialize, bool single) {
+                                                   bool serialize, bool single, bool each) {
   const int key = (global ? 1 : 0) | (include_self ? 2 : 0) | (serialize ? 4 : 0) |
-                  (single ? 8 : 0) | handler << 4;
+                  (single ? 8 : 0) | (each ? 16 : 0) | handler << 5;
   auto it = expedited_.find(key);
   if (it == expedited_.end()) {
     const std::string text = membarrier_expedited_text(
-        s_.cfg.code, global, include_self, handler, s_.cfg.era >= Era::V5_4, serialize, single);
+        s_.cfg.code, global, include_self, handler, s_.cfg.era >= Era::V5_4, serialize, single,
+        each);
     it = expedited_.emplace(key, s_.lower("membarrier_expedited", text)).first;
   }
   return &it->second;
@@ -95,6 +96,7 @@ KernelEntry Membarrier::enter(std::size_t cpu, int cmd, int flags, int cpu_id, C
   ctx.era = cfg.era;
   ctx.nohz_full_enabled = cfg.any_nohz_full();
   ctx.nohz_guard = cfg.nohz_guard;
+  ctx.cpumask_alloc_fails = cfg.cpumask_alloc_fails;
   ctx.cpus_online = static_cast<int>(cfg.cpus);
   ctx.mm_users = mm > 0 ? s_.tasks.users(mm) : 1;
   ctx.mm_state = mm > 0 ? mm_state_[static_cast<std::size_t>(mm)] : 0;
@@ -110,11 +112,11 @@ KernelEntry Membarrier::enter(std::size_t cpu, int cmd, int flags, int cpu_id, C
     case Mechanism::PrivateExpeditedRseq:
     case Mechanism::PrivateExpeditedSyncCore:
       e.program = expedited_program(false, d.include_self, handler, d.serialize_ipis,
-                                    d.target_cpu >= 0);
+                                    d.target_cpu >= 0, d.ipi_each);
       e.args[0] = d.target_cpu;  // FLAG_CPU: the one CPU to look at
       return e;
     case Mechanism::GlobalExpedited:
-      e.program = expedited_program(true, false, handler, d.serialize_ipis, false);
+      e.program = expedited_program(true, false, handler, d.serialize_ipis, false, d.ipi_each);
       return e;
     case Mechanism::Register:
       kind = kCallRegister;

@@ -32,13 +32,13 @@ class Membarrier {
  private:
   KernelEntry enter(std::size_t cpu, int cmd, int flags, int cpu_id, CallKind& kind);
   const ThreadProgram* expedited_program(bool global, bool include_self, int handler,
-                                         bool serialize, bool single);
+                                         bool serialize, bool single, bool each);
 
   KernelState& s_;
   const RcuSched& rcu_;
   std::vector<unsigned> initial_mm_state_;  // per mm id: the registrations it starts with
   std::vector<unsigned> mm_state_;          // per mm id; mirror of mm->membarrier_state
-  // key: global | include_self << 1 | serialize << 2 | single << 3 | handler << 4
+  // key: global | include_self << 1 | serialize << 2 | single << 3 | each << 4 | handler << 5
   std::map<int, ThreadProgram> expedited_;
   // By how registration syncs: (Decision::register_sync, Decision::register_local).
   std::map<std::pair<RegisterSync, bool>, ThreadProgram> register_;

@@ -35,6 +35,9 @@ Decision expedited(const CallContext& c, Mechanism m, IpiHandler h) {
   d.mechanism = m;
   d.leading_mb = d.trailing_mb = true;
   d.serialize_ipis = since(c, Era::V6_8);
+  // 4.14–5.3: no cpumask (GFP_NOWAIT failed): smp_call_function_single() per CPU as the scan
+  // finds it. 5.4+ returned -ENOMEM before getting here.
+  d.ipi_each = c.cpumask_alloc_fails && !since(c, Era::V5_4);
   d.handler = h;
   // ipi_rseq only gained its smp_mb() in 5.11; the other handlers always had one.
   d.handler_mb = h != IpiHandler::Rseq || since(c, Era::V5_11);

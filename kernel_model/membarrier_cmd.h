@@ -62,7 +62,8 @@ struct CallContext {
   bool rseq_supported = true;   // CONFIG_RSEQ
   // Additions for the KERNEL.md §1.6 rows the fields above cannot reach:
   bool membarrier_configured = true;  // CONFIG_MEMBARRIER=n: sys_ni_syscall, -ENOSYS
-  bool cpumask_alloc_fails = false;   // zalloc_cpumask_var() fails (-ENOMEM, 5.4+)
+  bool cpumask_alloc_fails = false;   // zalloc_cpumask_var() fails (-ENOMEM 5.4+; per-CPU
+                                      // IPIs 4.14–5.3)
 };
 
 enum class Mechanism {
@@ -104,6 +105,9 @@ struct Decision {
   // RSEQ with FLAG_CPU naming the caller's CPU 5.11+ (smp_call_function_single runs locally).
   bool include_self = false;
   bool serialize_ipis = false;  // 6.8+: IPI phase under membarrier_ipi_mutex
+  // 4.14–5.3 without a cpumask: each target is IPIed, and waited for, when the scan finds it
+  // (smp_call_function_single(cpu, ..., 1)), not all at once after the scan.
+  bool ipi_each = false;
   // RSEQ with FLAG_CPU and cpu_id >= 0: only this CPU, and only if it is online and running
   // the caller's mm; otherwise nothing is IPIed but (A)/(B) still run (kernel `goto out`).
   int target_cpu = -1;

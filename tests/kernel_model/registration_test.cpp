@@ -126,7 +126,7 @@ TEST_CASE("6.8 takes membarrier_ipi_mutex after smp_mb (A), as the kernel does",
   mmsim::kernel::CodeSwitches k;
   for (const bool global : {false, true}) {
     const std::string text = mmsim::kernel::membarrier_expedited_text(
-        k, global, false, mmsim::kernel::kIpiMb, true, true, false);
+        k, global, false, mmsim::kernel::kIpiMb, true, true, false, false);
     const auto mb = text.find("smp_mb();");
     const auto lock = text.find("xchg_acquire(ipi_mutex");
     const auto scan = text.find("rq_curr");
