@@ -1,6 +1,7 @@
 #include "kernel_model/kernel_code.h"
 
 #include <stdexcept>
+#include <vector>
 
 #include "kernel_model/kernel_abi.h"
 #include "kernel_model/membarrier_cmd.h"
@@ -11,11 +12,15 @@ namespace {
 
 Addr array(MemoryLayout& layout, const std::string& name, std::size_t n) {
   const Addr base = layout.intern(name).addr;
-  for (std::size_t i = 1; i < n; ++i) layout.intern(name + "[" + std::to_string(i) + "]");
+  for (std::size_t i = 1; i < n; ++i) layout.intern(element_name(name, i));
   return base;
 }
 
 }  // namespace
+
+std::string element_name(const std::string& array, std::size_t i) {
+  return i == 0 ? array : array + "[" + std::to_string(i) + "]";
+}
 
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
   KernelData d;
@@ -365,14 +370,16 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 
 // A system call on the current task's mm: `locked` runs under task_lock(current) (an
 // acquire RMW spin on the per-CPU task_lock line), `after` once it is released. Locals: self
-// (this CPU) and `local`, if named.
-static std::string under_task_lock(const CodeSwitches& k, const std::string& local,
+// (this CPU) and `locals`.
+static std::string under_task_lock(const CodeSwitches& k, const std::vector<std::string>& locals,
                                    const std::string& locked, const std::string& after) {
+  std::string declared;
+  for (const std::string& l : locals) declared += "\tint " + l + " = 0;\n";
   return R"(
 	int arg0; int arg1; int arg2;
 	int ret = 0;
 	int self = __this_cpu();
-)" + (local.empty() ? "" : "\tint " + local + " = 0;\n") + eqs_exit(k, 1) + R"(
+)" + declared + eqs_exit(k, 1) + R"(
 	while (xchg_acquire(task_lock + self * LINE, 1) != 0) {
 	}
 )" + locked + "\tsmp_store_release(task_lock + self * LINE, 0);\n" + after + eqs_enter(k, 1) +
@@ -383,7 +390,7 @@ static std::string under_task_lock(const CodeSwitches& k, const std::string& loc
 // (5.10+) membarrier_update_current_mm(NULL).
 static std::string drop_mm_text(const CodeSwitches& k, Era era, bool mb) {
   const bool v5_10 = era >= Era::V5_10;
-  return under_task_lock(k, "",
+  return under_task_lock(k, {},
                          std::string(v5_10 && mb ? "\tsmp_mb__after_spinlock();\n" : "") +
                              "\tWRITE_ONCE(*(rq_curr + self * LINE), 0);\n" +
                              (v5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n" : "") +
@@ -400,20 +407,26 @@ std::string kthread_unuse_mm_text(const CodeSwitches& k, Era era) {
 }
 
 std::string kthread_use_mm_text(const CodeSwitches& k, Era era) {
+  if (era >= Era::V5_10)
+    return under_task_lock(
+        k, {"adopted"},
+        "\tadopted = __mm_use();\n\tWRITE_ONCE(*(rq_curr + self * LINE), adopted);\n"
+        "\tWRITE_ONCE(*(rq_mstate + self * LINE), READ_ONCE(*(mm_state + adopted * LINE)));\n",
+        k.kthread_use_mm_mb ? "\tsmp_mb();\n" : "");
+  // Before 5.10 only mmdrop() of another borrowed mm: none when the thread's active_mm (what
+  // it borrowed, or kept after unuse_mm()) already is the adopted mm.
   return under_task_lock(
-      k, "adopted",
-      std::string("\tadopted = __mm_use();\n\tWRITE_ONCE(*(rq_curr + self * LINE), adopted);\n") +
-          (era >= Era::V5_10 ? "\tWRITE_ONCE(*(rq_mstate + self * LINE), "
-                               "READ_ONCE(*(mm_state + adopted * LINE)));\n"
-                             : ""),
-      k.kthread_use_mm_mb ? "\tsmp_mb();\n" : "");
+      k, {"adopted", "was"},
+      "\twas = __active_mm();\n\tadopted = __mm_use();\n"
+      "\tWRITE_ONCE(*(rq_curr + self * LINE), adopted);\n",
+      k.kthread_use_mm_mb ? "\tif (was != adopted) { smp_mb(); }\n" : "");
 }
 
 std::string execve_text(const CodeSwitches& k, Era era) {
   const bool v5_4 = era >= Era::V5_4;
   const std::string clear = "\tWRITE_ONCE(*(mm_state + fresh * LINE), 0);\n";
   return under_task_lock(
-      k, "fresh",
+      k, {"fresh"},
       "\tfresh = __mm_exec();\n" +
           (v5_4 ? "\tsmp_mb();\n" + clear + "\tWRITE_ONCE(*(rq_mstate + self * LINE), 0);\n"
                 : "") +

@@ -29,6 +29,8 @@ struct KernelData {
 
 // Interns the kernel's data into `layout` (contiguous lines per array).
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
+// The layout name of element i of a kernel array ("rq_curr", "rq_curr[1]", ...).
+std::string element_name(const std::string& array, std::size_t i);
 
 // Lowers one routine. `text` is a C function body using the KernelData arrays as parameters
 // (rq_curr, rq_lock, mm_state, rq_mstate, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done,
@@ -90,8 +92,9 @@ std::string kthread_unuse_mm_text(const CodeSwitches& k, Era era);
 // kthread_use_mm() (use_mm() before 5.8): under task_lock(current), current->mm = the adopted
 // mm (__mm_use(), stored to rq_curr for the scan), from 5.10 membarrier_update_current_mm(mm);
 // task_unlock(); then a full barrier before the thread touches user memory: mmdrop() of the
-// active_mm it borrowed (atomic_dec_and_test(), fully ordered, in every era; a kernel thread's
-// lazy active_mm is taken to be another mm), or 5.10's smp_mb() when it borrowed this one.
+// active_mm it borrowed when that was another mm (atomic_dec_and_test(), fully ordered), or,
+// when it was this one (lazily kept from a thread of the mm or an earlier unuse), 5.10's
+// smp_mb() — and nothing before 5.10.
 std::string kthread_use_mm_text(const CodeSwitches& k, Era era);
 // execve()'s exec_mmap() (fs/exec.c) for `era`: under task_lock(current), from 5.4
 // membarrier_exec_mmap(): smp_mb(), the new mm's membarrier_state and rq->membarrier_state = 0;

@@ -26,8 +26,8 @@ KernelState::KernelState(Scenario& s, const KernelConfig& c, TaskSet t)
   // Every CPU starts in the idle loop (an EQS, rq->curr = idle); a CPU with test threads
   // schedules the first of them before its first instruction (schedule_text).
   for (std::size_t cpu = 0; cpu < cfg.cpus; ++cpu) {
-    scenario.layout.intern(cpu == 0 ? "rq_curr" : "rq_curr[" + std::to_string(cpu) + "]").init = 0;
-    scenario.layout.intern(cpu == 0 ? "dynticks" : "dynticks[" + std::to_string(cpu) + "]").init = 2;
+    scenario.layout.intern(element_name("rq_curr", cpu)).init = 0;
+    scenario.layout.intern(element_name("dynticks", cpu)).init = 2;
   }
   prims = concat(scenario.arch->primitives(), intrinsics());
   // Task slots follow Scenario::slot_of_thread, as the cores' do.

@@ -1,7 +1,10 @@
 // The state the kernel's subsystems share: the configuration, the tasks and where they run,
-// and each CPU's state as named fields grouped by the subsystem that owns them (a subsystem
-// writes only its own group; others may read it). State private to one subsystem (the grace
-// periods in flight, the IPIs travelling, the mms' membarrier state) lives in that subsystem.
+// and each CPU's state as named fields grouped by the subsystem that owns them. Two kinds of
+// write cross the groups, as in the kernel: the scheduler's switch saves and restores the
+// per-task parts of the others (a task's EQS slots, its mm), and any subsystem queues kernel
+// work on a CPU's pending interrupts or blocks the running task. State private to one
+// subsystem (the grace periods in flight, the IPIs travelling, the mms' membarrier state)
+// lives in that subsystem.
 // KernelState also lowers routine texts against the scenario's layout, so that every
 // subsystem's code interns kernel data the same way.
 #pragma once

@@ -4,13 +4,6 @@
 #include "kernel_model/kernel_code.h"
 
 namespace mmsim::kernel {
-namespace {
-
-std::string element(const std::string& array, std::size_t i) {
-  return i == 0 ? array : array + "[" + std::to_string(i) + "]";
-}
-
-}  // namespace
 
 Membarrier::Membarrier(KernelState& s, const RcuSched& rcu, const Params& params,
                        KernelCalls& calls)
@@ -43,7 +36,7 @@ Membarrier::Membarrier(KernelState& s, const RcuSched& rcu, const Params& params
   for (int mm = 1; mm <= mms; ++mm) {
     const auto i = static_cast<std::size_t>(mm);
     initial_mm_state_[i] = s.tasks.fresh(mm) ? 0 : registered_state;
-    s.scenario.layout.intern(element("mm_state", i)).init = initial_mm_state_[i];
+    s.scenario.layout.intern(element_name("mm_state", i)).init = initial_mm_state_[i];
   }
 
   const CodeSwitches& k = cfg.code;
