@@ -18,6 +18,15 @@ Addr array(MemoryLayout& layout, const std::string& name, std::size_t n) {
 
 }  // namespace
 
+// The geometry of the kernel data, as named constants of the dialect (an array's element i
+// is at base + i * LINE; csd's [caller][target] at (caller * NCPU + target) * LINE).
+PrimitiveTable with_geometry(PrimitiveTable prims, std::size_t cpus) {
+  prims.push_back(constant_primitive("LINE", static_cast<Value>(MemoryLayout::kLine),
+                                     "bytes between two elements"));
+  prims.push_back(constant_primitive("NCPU", static_cast<Value>(cpus), "CPUs of the machine"));
+  return prims;
+}
+
 std::string element_name(const std::string& array, std::size_t i) {
   return i == 0 ? array : array + "[" + std::to_string(i) + "]";
 }
@@ -46,13 +55,12 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
 ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout,
                             const std::vector<std::string>& extra_arrays) {
-  // The geometry of the kernel data, as named constants of the dialect (an array's element i
-  // is at base + i * LINE; csd's [caller][target] at (caller * NCPU + target) * LINE).
-  PrimitiveTable with_geometry = prims;
-  with_geometry.push_back(constant_primitive(
-      "LINE", static_cast<Value>(MemoryLayout::kLine), "bytes between two elements"));
-  with_geometry.push_back(
-      constant_primitive("NCPU", static_cast<Value>(cpus), "CPUs of the machine"));
+  // A table without the geometry constants gets them for this routine (a copy: the kernel's
+  // own table has them from the start, KernelState).
+  PrimitiveTable copied;
+  const bool has_geometry = find_primitive(prims, "LINE") != nullptr;
+  if (!has_geometry) copied = with_geometry(prims, cpus);
+  const PrimitiveTable& table = has_geometry ? prims : copied;
   LitmusTest t;
   t.file = "kernel:" + name;
   t.arch = "C";
@@ -69,7 +77,7 @@ ThreadProgram lower_routine(const std::string& name, std::string text, std::size
     th.params.push_back(CParam{"int*", p, {}});
   }
   try {
-    return lower_c_thread(t, th, with_geometry, layout);
+    return lower_c_thread(t, th, table, layout);
   } catch (const BadInput& e) {
     throw std::logic_error("kernel routine does not lower: " + e.located());
   }

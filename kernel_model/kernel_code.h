@@ -29,6 +29,8 @@ struct KernelData {
 
 // Interns the kernel's data into `layout` (contiguous lines per array).
 KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms);
+// `prims` with the constants LINE and NCPU (below) for `cpus` CPUs.
+PrimitiveTable with_geometry(PrimitiveTable prims, std::size_t cpus);
 // The layout name of element i of a kernel array ("rq_curr", "rq_curr[1]", ...).
 std::string element_name(const std::string& array, std::size_t i);
 

@@ -29,7 +29,7 @@ KernelState::KernelState(Scenario& s, const KernelConfig& c, TaskSet t)
     scenario.layout.intern(element_name("rq_curr", cpu)).init = 0;
     scenario.layout.intern(element_name("dynticks", cpu)).init = 2;
   }
-  prims = concat(scenario.arch->primitives(), intrinsics());
+  prims = with_geometry(concat(scenario.arch->primitives(), intrinsics()), cfg.cpus);
   // Task slots follow Scenario::slot_of_thread, as the cores' do.
   rq.assign(cfg.cpus, std::vector<RqTask>(1));
   for (std::size_t i = 0; i < scenario.threads.size(); ++i) {

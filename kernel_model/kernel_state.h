@@ -139,7 +139,7 @@ class KernelState {
   const TaskSet tasks;
   std::vector<std::vector<RqTask>> rq;  // per CPU, by task slot; [0] = the idle task
   std::vector<CpuState> cpus;
-  PrimitiveTable prims;  // the arch's primitives and the kernel's intrinsics
+  PrimitiveTable prims;  // the arch's primitives, the kernel's intrinsics, LINE and NCPU
   Rng* rng = nullptr;    // the trial's generator (set by reset)
 };
 
