@@ -8,8 +8,6 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 

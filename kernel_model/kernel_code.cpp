@@ -47,12 +47,7 @@ KernelData intern_kernel_data(MemoryLayout& layout, std::size_t cpus, int mms) {
   return d;
 }
 
-ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
-                            const PrimitiveTable& prims, MemoryLayout& layout) {
-  return lower_routine(name, std::move(text), cpus, prims, layout, {});
-}
-
-ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
+ThreadProgram lower_routine(const std::string& name, const std::string& text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout,
                             const std::vector<std::string>& extra_arrays) {
   // A table without the geometry constants gets them for this routine (a copy: the kernel's

@@ -38,11 +38,9 @@ std::string element_name(const std::string& array, std::size_t i);
 // (rq_curr, rq_lock, mm_state, rq_mstate, csd, dynticks, rcu_qs, dyn_snap, gp_seq, gp_done,
 // ipi_mutex); the constants `LINE` and `NCPU` are the line size and the CPU count. Registers
 // arg0..arg2 receive the entry arguments; register `ret` is the return value.
-ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
+ThreadProgram lower_routine(const std::string& name, const std::string& text, std::size_t cpus,
                             const PrimitiveTable& prims, MemoryLayout& layout,
-                            const std::vector<std::string>& extra_arrays);
-ThreadProgram lower_routine(const std::string& name, std::string text, std::size_t cpus,
-                            const PrimitiveTable& prims, MemoryLayout& layout);
+                            const std::vector<std::string>& extra_arrays = {});
 
 // Context tracking around a routine that may be entered from an extended quiescent state:
 // the statements that leave it on entry and re-enter it on the way out (`slot` as kEqsExit

@@ -36,8 +36,6 @@ PrimitiveTable build_user() {
     t.push_back(call(n, UopKind::Syscall, kSysSynchronizeSched, 0,
                      "wait for an RCU-sched grace period (bpf_synchronize: the BPF_SYNCHRONIZE "
                      "RFC's command, synchronize_sched behind a syscall)"));
-  // A test thread's read-side section stands for kernel code reached by a system call: it
-  // leaves the nohz_full EQS on entry and re-enters it at the end.
   t.push_back(call("exit_mm", UopKind::Syscall, kSysExitMm, 0,
                    "exit_mm() of do_exit(): the thread lets go of its address space "
                    "(current->mm = NULL, which membarrier's scan reads); the thread may only "
@@ -56,6 +54,8 @@ PrimitiveTable build_user() {
                    "image, in a new mm with no membarrier registration (4.14+; from 5.4 "
                    "membarrier_exec_mmap()'s smp_mb() first); the process may have no other "
                    "thread"));
+  // A test thread's read-side section stands for kernel code reached by a system call: it
+  // leaves the nohz_full EQS on entry and re-enters it at the end.
   for (const char* n : {"rcu_read_lock", "rcu_read_lock_sched", "preempt_disable"})
     t.push_back(call(n, UopKind::Syscall, kSysPreemptDisable, 0,
                      "preempt_count++: an RCU-sched read-side section (CONFIG_PREEMPT=n)"));

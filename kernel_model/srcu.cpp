@@ -154,8 +154,10 @@ std::string synchronize_srcu_text(const CodeSwitches& k) {
 // per_cpu_ptr(ssp->sda, c)->... are reached from the srcu_struct pointer in the kernel. The
 // test's location itself is never accessed: two srcu_structs are two such blocks,
 // independent of each other.
-void Srcu::setup(Scenario& s, std::size_t cpus, const CodeSwitches& k,
-                 const PrimitiveTable& prims) {
+void Srcu::setup(const KernelState& ks) {
+  Scenario& s = ks.scenario;
+  const std::size_t cpus = ks.cfg.cpus;
+  const CodeSwitches& k = ks.cfg.code;
   std::vector<const LocationInfo*> structs;
   auto add = [&](const LocationInfo* l) {
     if (l == nullptr) return;
@@ -190,9 +192,9 @@ void Srcu::setup(Scenario& s, std::size_t cpus, const CodeSwitches& k,
         throw std::logic_error("srcu: the kernel data of " + name + " is not contiguous");
     data_[addr] = base;
   }
-  lock_ = lower_routine("srcu_read_lock", srcu_read_lock_text(k), cpus, prims, s.layout);
-  unlock_ = lower_routine("srcu_read_unlock", srcu_read_unlock_text(k), cpus, prims, s.layout);
-  synchronize_ = lower_routine("synchronize_srcu", synchronize_srcu_text(k), cpus, prims, s.layout);
+  lock_ = ks.lower("srcu_read_lock", srcu_read_lock_text(k));
+  unlock_ = ks.lower("srcu_read_unlock", srcu_read_unlock_text(k));
+  synchronize_ = ks.lower("synchronize_srcu", synchronize_srcu_text(k));
 }
 
 KernelEntry Srcu::enter(std::uint16_t nr, const Value (&args)[3], std::string& why) const {
@@ -214,7 +216,7 @@ KernelEntry Srcu::enter(std::uint16_t nr, const Value (&args)[3], std::string& w
 }
 
 Srcu::Srcu(KernelState& s, KernelCalls& calls, std::string& why) {
-  setup(s.scenario, s.cfg.cpus, s.cfg.code, s.prims);
+  setup(s);
   for (const auto& [nr, kind] : {std::pair{kSysSrcuReadLock, kCallSrcuRead},
                                 std::pair{kSysSrcuReadUnlock, kCallSrcuRead},
                                 std::pair{kSysSynchronizeSrcu, kCallSynchronizeSrcu}})

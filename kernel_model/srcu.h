@@ -48,8 +48,7 @@ class Srcu {
   KernelEntry enter(std::uint16_t nr, const Value (&args)[3], std::string& why) const;
 
  private:
-  void setup(Scenario& scenario, std::size_t cpus, const CodeSwitches& k,
-             const PrimitiveTable& prims);
+  void setup(const KernelState& s);
 
   // The test's srcu_struct (its location's address, as the call passes it) → the base address
   // of its kernel data.

@@ -13,8 +13,6 @@
 //   automatic cycle limit gives a trial a number of them).
 #pragma once
 #include <cstdint>
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
