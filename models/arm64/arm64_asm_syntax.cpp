@@ -5,13 +5,10 @@
 #include <cstdint>
 #include <limits>
 
+#include "sim/base/ascii.h"
+
 namespace mmsim::arm64 {
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 struct Tok {
   enum Kind { Ident, Num, Punct, End } kind = End;
@@ -51,7 +48,7 @@ class Parser {
     const Tok t = next();
     if (t.kind != Tok::Ident) fail(t.col, "unexpected " + show(t) + ": expected an instruction mnemonic");
     Insn in;
-    in.mnem = upper(t.text);
+    in.mnem = ascii_upper(t.text);
     in.spelling = t.text;
     in.col = t.col;
     in.end = text_.size();
@@ -189,7 +186,7 @@ class Parser {
           if (e.kind != Tok::Ident || parse_reg_name(e.text).valid())
             fail(e.col, "unexpected " + show(e) +
                             ": expected an extension or shift (SXTW, UXTW, SXTX, LSL #k)");
-          o.ext = upper(e.text);
+          o.ext = ascii_upper(e.text);
           o.ext_col = e.col;
           if (at_immediate()) {
             o.has_amount = true;
@@ -230,7 +227,7 @@ class Parser {
         return o;
       }
       o.kind = Operand::Kind::Word;
-      o.word = upper(t.text);
+      o.word = ascii_upper(t.text);
       if (at_immediate()) {  // `LSL #2`, `SXTW #3`
         o.has_imm = true;
         o.imm = immediate("a number after '#'");

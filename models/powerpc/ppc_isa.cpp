@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/powerpc/ppc_fences.h"
+#include "sim/base/ascii.h"
 
 namespace mmsim::powerpc {
 namespace {
@@ -38,11 +39,6 @@ std::string reg_name(const std::string& s) {
   }
   const int n = reg_num(s);
   return n < 0 ? std::string() : "r" + std::to_string(n);
-}
-
-std::string lower_case(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 SourcePos pos_at(const SourcePos& cell, std::size_t offset) {
@@ -108,7 +104,7 @@ class CellParser {
     const Tok t = next();
     if (t.kind != Tok::Ident) fail(t.col, "unexpected " + show(t) + ": expected an instruction mnemonic");
     Insn in;
-    in.mnem = lower_case(t.text);
+    in.mnem = ascii_lower(t.text);
     in.spelling = t.text;
     in.col = t.col;
     in.end = text_.size();

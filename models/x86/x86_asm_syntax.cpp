@@ -5,13 +5,10 @@
 #include <cstdint>
 #include <limits>
 
+#include "sim/base/ascii.h"
+
 namespace mmsim::x86 {
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // ---- mnemonics -----------------------------------------------------------------------------
 
@@ -45,7 +42,7 @@ constexpr MnemDef kMnems[] = {
 };
 
 const MnemDef* find_mnem(const std::string& spelled) {
-  const std::string u = upper(spelled);
+  const std::string u = ascii_upper(spelled);
   for (const auto& m : kMnems)
     if (u == m.name) return &m;
   if (u.size() > 1 && std::string("BWLQ").find(u.back()) != std::string::npos) {
@@ -89,7 +86,7 @@ class Parser {
     Insn in;
     Tok t = next();
     if (t.kind != Tok::Ident) fail("parse", t.col, "expected an instruction mnemonic");
-    if (upper(t.text) == "LOCK") {
+    if (ascii_upper(t.text) == "LOCK") {
       in.lock = true;
       in.lock_col = t.col;
       if (punct(peek(), ';')) ++i_;

@@ -3,17 +3,10 @@
 #include <cctype>
 #include <vector>
 
+#include "sim/base/ascii.h"
+
 namespace mmsim::x86 {
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 struct RegDef {
   std::string name;    // lower case
@@ -66,14 +59,14 @@ std::string canonical_reg_name(Dialect d, const std::string& name) {
     if (d == Dialect::Intel) return "";
     n.erase(0, 1);
   }
-  const RegDef* r = find_reg(lower(n));
+  const RegDef* r = find_reg(ascii_lower(n));
   if (!r) return "";
-  return d == Dialect::Intel ? upper(n) : r->family;
+  return d == Dialect::Intel ? ascii_upper(n) : r->family;
 }
 
 std::string accumulator_for(Dialect d, const std::string& canonical_src) {
   if (d == Dialect::Att) return "rax";
-  const RegDef* r = find_reg(lower(canonical_src));
+  const RegDef* r = find_reg(ascii_lower(canonical_src));
   switch (r ? r->width : 32) {
     case 64: return "RAX";
     case 16: return "AX";

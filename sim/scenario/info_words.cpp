@@ -4,13 +4,10 @@
 #include <cctype>
 #include <map>
 
+#include "sim/base/ascii.h"
+
 namespace mmsim {
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent
 // transpositions ("Cofnig") each cost 1.
@@ -42,7 +39,7 @@ std::string near_key(const std::string& key) {
   for (const char* k : kHerdKeys)
     if (key == k) return "";
   for (const char* k : kKeys)
-    if (edit_distance(lower(key), lower(k)) <= 2) return k;
+    if (edit_distance(ascii_lower(key), ascii_lower(k)) <= 2) return k;
   return "";
 }
 
@@ -159,7 +156,7 @@ Expectation parse_expectation(const std::string& rest, const SourcePos& pos) {
   }
   std::string hint;
   for (const char* w : {"Never", "Sometimes", "Always", "Maybe", "DEADLOCK"})
-    if (hint.empty() && edit_distance(lower(e.word), lower(w)) <= 2)
+    if (hint.empty() && edit_distance(ascii_lower(e.word), ascii_lower(w)) <= 2)
       hint = std::string("; did you mean ") + w + "?";
   throw BadInput("parse", pos, "unknown verdict " + found + " after 'Result:'" + kExpected + hint);
 }
