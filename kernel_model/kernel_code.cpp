@@ -313,6 +313,10 @@ SchedFacts sched_facts(const PrimitiveTable& prims, Era era) {
   };
   f.barrier_if_registered = fact("__SWITCH_MM_BARRIER_IF_REGISTERED") && era >= Era::V4_16;
   f.barrier_every_switch = fact("__SWITCH_BARRIER_ON_EVERY_TASK_SWITCH");
+  // The arch's context_switch() instructions before its switch barrier, where it models them
+  // (arm64: __switch_to()'s DSB comes last); empty where it does not.
+  const Primitive* path = find_primitive(prims, "__switch_path");
+  f.switch_path = path && !path->uops.empty();
   return f;
 }
 
@@ -347,6 +351,14 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 		if (READ_ONCE(*(rq_mstate + self * LINE)) != ns) { WRITE_ONCE(*(rq_mstate + self * LINE), ns); }
 	}
 )" : "";
+  // What a task switch runs after the rq->curr store: the arch's modelled path to its switch
+  // barrier, and the barrier itself where the arch issues it on every switch.
+  std::string switched = f.switch_path ? "__switch_path(); " : "";
+  if (k.mb_after_switch && f.barrier_every_switch) switched += "__switch_mm_barrier(); ";
+  std::string after_store =
+      switched.empty() ? "" : "\tif (__task_switched()) { " + switched + "}\n";
+  if (k.mb_after_switch && !f.barrier_every_switch)
+    after_store += "\tif (next != prev && next != 0" + registered + ") { __switch_mm_barrier(); }\n";
   return std::string(R"(
 	prev = __current_mm();
 )") + (f.rq_state ? "\tactive = __active_mm();\n" : "") + R"(
@@ -360,11 +372,7 @@ static std::string sched_body(const CodeSwitches& k, const SchedFacts& f) {
 	}
 	next = __pick_next();
 	WRITE_ONCE(*(rq_curr + self * LINE), next);
-)" + cache +
-         (!k.mb_after_switch       ? ""
-          : f.barrier_every_switch ? "\tif (__task_switched()) { __switch_mm_barrier(); }\n"
-                                   : "\tif (next != prev && next != 0" + registered +
-                                         ") { __switch_mm_barrier(); }\n") +
+)" + cache + after_store +
          R"(
 	smp_store_release(rq_lock + self * LINE, 0);
 	if (__sched_eqs()) { )" + bump(k) + R"( }

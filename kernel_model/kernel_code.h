@@ -57,6 +57,7 @@ struct SchedFacts {
   bool rq_state = false;
   bool barrier_if_registered = false;
   bool barrier_every_switch = false;  // __SWITCH_BARRIER_ON_EVERY_TASK_SWITCH (arm64)
+  bool switch_path = false;  // __switch_path has instructions: run on every task switch (arm64)
 };
 // For an era and the arch's primitives (the kernel's intrinsics may be included).
 SchedFacts sched_facts(const PrimitiveTable& prims, Era era);

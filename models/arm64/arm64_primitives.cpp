@@ -12,6 +12,8 @@ UopTemplate rmw(RmwOp op, std::uint8_t flags) { return {UopKind::Rmw, op, 0, fla
 UopTemplate fence(Fence code) { return {UopKind::Fence, RmwOp::Xchg, code, 0}; }
 
 constexpr std::uint8_t kAcqRel = kAcquire | kRelease;
+// The instructions __switch_path stands for (its doc says which).
+constexpr std::uint16_t kSwitchPathInsns = 300;
 
 PrimitiveTable build() {
   PrimitiveTable t;
@@ -152,6 +154,18 @@ PrimitiveTable build() {
   add("__switch_mm_barrier", PrimShape::Fence, false, {fence(kDsbFull)},
       "DSB ISH in __switch_to() (arch/arm64/kernel/process.c: \"This full barrier is also "
       "required by the membarrier system call\"); the kernel issues it on every task switch");
+  // The DSB ends __switch_to(), far from the rq->curr store: the window in which that store
+  // can be visible to membarrier's scan while the outgoing task's stores are not yet.
+  add("__switch_path", PrimShape::Fence, false,
+      {UopTemplate{UopKind::Nop, RmwOp::Xchg, 0, 0, kSwitchPathInsns}},
+      "a no-op standing for " + std::to_string(kSwitchPathInsns) +
+          " instructions (fetch resumes once they would have been fetched): those "
+          "context_switch() runs between the rq->curr store and __switch_to()'s DSB "
+          "(kernel/sched/core.c: prepare_task_switch(); arch/arm64/mm/context.c: "
+          "check_and_switch_context(), cpu_switch_mm()'s TTBR writes; "
+          "arch/arm64/kernel/process.c: __switch_to()'s fpsimd, tls, hw_breakpoint, ssbs, "
+          "ptrauth and mte switches), an estimate of their number; their loads and stores "
+          "hit the CPU's own task and per-CPU lines and are not modelled as accesses");
   t.push_back(constant_primitive(
       "__SWITCH_MM_BARRIER_IF_REGISTERED", 0,
       "constant 0: __switch_mm_barrier whatever the next mm's "

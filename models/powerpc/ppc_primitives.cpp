@@ -154,6 +154,10 @@ PrimitiveTable build() {
       "sync: membarrier_arch_switch_mm() (arch/powerpc/include/asm/membarrier.h, called "
       "by switch_mm_irqs_off() when the mm changes) issues smp_mb() only when the next mm "
       "is registered for PRIVATE_ or GLOBAL_EXPEDITED (__SWITCH_MM_BARRIER_IF_REGISTERED)");
+  add("__switch_path", PrimShape::Fence, false, {},
+      "nothing: the instructions between the rq->curr store and switch_mm_irqs_off()'s "
+      "membarrier_arch_switch_mm() (kernel/sched/core.c: prepare_task_switch(); "
+      "arch/powerpc/mm/mmu_context.c: the MMU switch) are not modelled");
   t.push_back(constant_primitive(
       "__SWITCH_MM_BARRIER_IF_REGISTERED", 1,
       "constant 1: the kernel issues __switch_mm_barrier only when the next mm's "

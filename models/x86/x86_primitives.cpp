@@ -98,6 +98,12 @@ PrimitiveTable build() {
       "sync_core(): a serializing instruction");
   add("__switch_mm_barrier", PrimShape::Fence, false, {serialize()},
       "switch_mm(): the CR3 write is serializing, a full barrier");
+  add("__switch_path", PrimShape::Fence, false, {},
+      "nothing: the instructions between the rq->curr store and the CR3 write "
+      "(kernel/sched/core.c: prepare_task_switch(); arch/x86/mm/tlb.c: the start of "
+      "switch_mm_irqs_off()) are not modelled; "
+      "x86's runqueue lock is a LOCK'd RMW, a full barrier before the rq->curr store, so "
+      "no outcome depends on how long the store waits for the CR3 write");
   t.push_back(constant_primitive(
       "__SWITCH_MM_BARRIER_IF_REGISTERED", 0,
       "constant 0: __switch_mm_barrier on every change of mm, whatever its registration "

@@ -47,7 +47,7 @@ struct UopTemplate {
   RmwOp rmw = RmwOp::Xchg;
   std::uint8_t fence = 0;
   std::uint8_t flags = 0;
-  std::uint16_t code = 0;  // Syscall / KCall number
+  std::uint16_t code = 0;  // Syscall / KCall number; Nop: instructions it stands for
 };
 
 struct Primitive {

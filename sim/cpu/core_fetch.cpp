@@ -16,8 +16,8 @@ void Core::dispatch(Cycle now, Rng& rng) {
     const std::size_t at = std::min(pc, prog.ops.size() - 1);
     // Realistic: only an instruction's first fetch in the trial may miss (a cold I-cache
     // line or TLB entry); a loop runs from a warm cache. Explore: any fetch.
-    if (timing_.stall_permille && (timing_.explore || !warm(prog, at)) &&
-        rng.chance(timing_.stall_permille, 1000)) {
+    const bool may_stall = timing_.stall_permille && (timing_.explore || !warm(prog, at));
+    if (may_stall && rng.chance(timing_.stall_permille, 1000)) {
       fetch_resume_at_ = now + rng.uniform(1, timing_.stall_max);
       progressed_ = true;
       break;
@@ -44,6 +44,15 @@ void Core::dispatch(Cycle now, Rng& rng) {
     }
     ++n;
     progressed_ = true;
+    if (op.kind == UopKind::Nop && op.code > 1) {
+      // A stretch of instructions whose effects are left out: what follows it is fetched
+      // when they would have been, each with its chance of a stall as above.
+      Cycle resume = now + (op.code + timing_.width - 1) / timing_.width;
+      for (unsigned k = 1; may_stall && k < op.code; ++k)
+        if (rng.chance(timing_.stall_permille, 1000))
+          resume = resume + rng.uniform(1, timing_.stall_max);
+      fetch_resume_at_ = resume;
+    }
   }
 }
 

@@ -13,7 +13,10 @@ using Reg = std::uint16_t;  // index into the thread's register file
 constexpr Reg kNoReg = 0xFFFF;
 
 enum class UopKind : std::uint8_t {
-  Nop,     // occupies a slot, does nothing (compiler barrier, label)
+  Nop,     // occupies a slot, does nothing (compiler barrier, label). With `code` = n > 0 it
+           // stands for n instructions whose effects the model leaves out (the arm64
+           // bundle's context_switch() path): fetch resumes after it once n instructions
+           // would have been fetched, at the core's width, with their fetch stalls
   Alu,     // dst = a <alu> b
   Load,    // dst = mem[addr]
   Store,   // mem[addr] = a
@@ -75,7 +78,7 @@ struct MicroOp {
   Reg dst = kNoReg;        // Alu, Load, Rmw result
   Src a, b, c;             // Alu operands (c: Select's condition); Store/StoreCond data = a; Rmw operand(s) a (,b); Branch cond = a;
                            // Syscall/KCall arguments a, b, c
-  std::uint16_t code = 0;  // Syscall number / KCall intrinsic
+  std::uint16_t code = 0;  // Syscall number / KCall intrinsic / Nop: instructions it stands for
   // Effective address = (addr_base != kNoReg ? reg[addr_base] : 0) + addr_disp.
   Reg addr_base = kNoReg;
   Value addr_disp = 0;

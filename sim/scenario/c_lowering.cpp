@@ -385,6 +385,7 @@ Src CLowering::call(const CExpr& e, Reg want, bool need_value) {
     u.rmw = t.rmw;
     u.fence = t.fence;
     u.flags = t.flags;
+    u.code = t.code;  // a Nop's instruction count (micro_op.h)
     if (is_mem(t.kind) && p->shape != PrimShape::Fence) {
       u.dst = t.kind == UopKind::Store ? kNoReg : dst;
       u.addr_base = at.base;

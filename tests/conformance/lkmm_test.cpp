@@ -187,7 +187,7 @@ TEST_CASE("LKMM smp_memb tests", "[lkmm-memb]") {
 // IPI, or the context switch that starts P1 after the rq->curr scan found its CPU idle) and
 // P2's handler, and x1 still buffered when P0 reads it after the call. cpu.start_delay steers
 // the starts there, cpu.mhz=1 makes the grace period (3 jiffies to the kthread's first scan,
-// 3,000 cycles) shorter than the start delays (in 4,000 explore trials: x86 13, arm64 38,
+// 3,000 cycles) shorter than the start delays (in 4,000 explore trials: x86 13, arm64 37,
 // powerpc 3; 0 with random starts at the default clock). Its twin C-memb-RCU-1, the reader on
 // P2 instead of P1, stays Never under the very same steering: there the grace period covers
 // P2's reader and smp_memb covers P1. On powerpc (stores reach each CPU later, the handlers'

@@ -41,6 +41,28 @@ TEST_CASE("switch_mm's barrier is conditional on powerpc from 4.16 only", "[kern
         std::string::npos);
 }
 
+// arm64's DSB ends __switch_to(): context_switch()'s instructions between the rq->curr store
+// and it (`__switch_path`) run before it on every task switch, and widen the window in which
+// the store is visible while the outgoing task's stores are not. x86 and powerpc model none.
+TEST_CASE("arm64 runs context_switch()'s path before __switch_to()'s DSB", "[kernel]") {
+  CHECK(kernel::sched_facts(arm64::primitives(), Era::V6_8).switch_path);
+  CHECK_FALSE(kernel::sched_facts(x86::primitives(), Era::V6_8).switch_path);
+  CHECK_FALSE(kernel::sched_facts(powerpc::primitives(), Era::V6_8).switch_path);
+  const Primitive* path = find_primitive(arm64::primitives(), "__switch_path");
+  REQUIRE(path != nullptr);
+  REQUIRE(path->uops.size() == 1);
+  CHECK(path->uops[0].kind == UopKind::Nop);
+  CHECK(path->uops[0].code >= 100);  // hundreds of instructions in the kernel
+  kernel::CodeSwitches k;
+  kernel::SchedFacts f = kernel::sched_facts(arm64::primitives(), Era::V6_8);
+  CHECK(kernel::schedule_text(k, f).find(
+            "if (__task_switched()) { __switch_path(); __switch_mm_barrier(); }") !=
+        std::string::npos);
+  k.mb_after_switch = false;  // the mutation drops the barrier, not the path
+  CHECK(kernel::schedule_text(k, f).find("if (__task_switched()) { __switch_path(); }") !=
+        std::string::npos);
+}
+
 // Had powerpc's barrier been conditional in 4.14, whose registration is a bare atomic OR, F's
 // switch-in could read its mm's state from before S registered and skip the barrier: F's read
 // of y passes its rq->curr store, S's scan misses F, and both read 0 (20 times in 1,000 trials

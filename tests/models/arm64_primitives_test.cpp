@@ -73,7 +73,7 @@ TEST_CASE("arm64 primitives: the x86 table's names, shapes and argument orders",
   CHECK(arm.size() == x86.size());  // and nothing x86 lacks
   for (const char* kernel_only :
        {"__irq_return", "__syscall_return", "__sync_core", "__switch_mm_barrier",
-        "__ipi_send_fence"})
+        "__switch_path", "__ipi_send_fence"})
     CHECK(find_primitive(arm, kernel_only) != nullptr);
 }
 
