@@ -42,9 +42,13 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j$(JOBS) --target mmsim_sanitize_tests
 	ASAN_OPTIONS=detect_leaks=0 ./$(ASAN_BUILD)/tests/mmsim_sanitize_tests "[parser],[cfront],[x86isa],[arm64isa],[ppcisa],[lisa],[errors]"
 
+# With the reference corpus beside the repository (as for `make test`), also the 40-test
+# powerpc batch of the --jobs speed-up and the whole powerpc corpus as one batch.
+ARCH_CORPUS ?= ../shared/litmus/arch
 bench: configure
 	cmake --build $(BUILD) -j$(JOBS) --target mmsim_bench
-	./$(BUILD)/bench/mmsim_bench --trials 100000 --out bench/results
+	./$(BUILD)/bench/mmsim_bench --trials 100000 --out bench/results \
+	  $(if $(wildcard $(ARCH_CORPUS)/powerpc),--corpus $(ARCH_CORPUS))
 
 # Each kernel scenario's count in both timing modes: explore (what is allowed) and realistic
 # (frequencies); about a minute.
