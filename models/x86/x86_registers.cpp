@@ -1,6 +1,5 @@
 #include "models/x86/x86_registers.h"
 
-#include <cctype>
 #include <vector>
 
 #include "sim/base/ascii.h"
